@@ -1,0 +1,89 @@
+import "server-only";
+/**
+ * Who the app talks to. With real credentials: the org's `login.`/`api.` hosts (or the URL
+ * overrides). Without: the built-in simulator, called in-process, so a newcomer's dashboard,
+ * the report command and the tests work with no network and no ports.
+ */
+import { createGenesysClient, resolveGenesysEnvironment, type GenesysClient } from "@/lib/genesys";
+import type { QueueReportSource } from "@/lib/reports/queue-report";
+import {
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  createSimulator,
+  simulatorOptionsFromEnv,
+  type Simulator,
+} from "@/lib/sim";
+import { getConfig, type AppConfig } from "./env";
+
+/** Where the embedded simulator is mounted in the app (`app/sim/[...path]`). */
+export const SIMULATOR_BASE_PATH = "/sim";
+/** The base URL the in-process simulator answers on; requests never leave the process. */
+export const SIMULATOR_BASE_URL = `http://simulator.local${SIMULATOR_BASE_PATH}`;
+
+export type ReportingConnection = {
+  mode: AppConfig["mode"];
+  environment: string;
+  loginUrl: string;
+  apiUrl: string;
+  client: GenesysClient;
+  /** The client-credentials source stamped on every report this connection makes. */
+  source: QueueReportSource;
+  simulator?: Simulator;
+};
+
+const globalKey = Symbol.for("genesys-dashboard.embedded-simulator");
+type GlobalWithSimulator = typeof globalThis & { [globalKey]?: Simulator };
+
+/**
+ * The process's one embedded simulator. Kept on globalThis because Next.js may load a module
+ * more than once (route handlers, instrumentation); OAuth codes and tokens must be shared.
+ */
+export function getEmbeddedSimulator(): Simulator {
+  const g = globalThis as GlobalWithSimulator;
+  g[globalKey] ??= createSimulator({
+    ...simulatorOptionsFromEnv(process.env),
+    basePath: SIMULATOR_BASE_PATH,
+  });
+  return g[globalKey];
+}
+
+/** A `fetch` that hands requests to an in-process simulator. */
+export function simulatorFetch(simulator: Simulator): typeof fetch {
+  return (input, init) => simulator.fetch(input instanceof Request && !init ? input : new Request(input, init));
+}
+
+export function createReportingConnection(
+  config: AppConfig = getConfig(),
+  options: { simulator?: Simulator } = {},
+): ReportingConnection {
+  if (config.mode === "simulator") {
+    const simulator = options.simulator ?? getEmbeddedSimulator();
+    return {
+      mode: "simulator",
+      environment: "simulator",
+      loginUrl: SIMULATOR_BASE_URL,
+      apiUrl: SIMULATOR_BASE_URL,
+      simulator,
+      client: createGenesysClient({
+        loginUrl: SIMULATOR_BASE_URL,
+        apiUrl: SIMULATOR_BASE_URL,
+        credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+        fetch: simulatorFetch(simulator),
+      }),
+      source: { mode: "simulator", environment: "simulator", grant: "client_credentials" },
+    };
+  }
+  const env = resolveGenesysEnvironment(config.genesys);
+  return {
+    mode: "genesys",
+    environment: env.environment,
+    loginUrl: env.loginUrl,
+    apiUrl: env.apiUrl,
+    client: createGenesysClient({
+      loginUrl: env.loginUrl,
+      apiUrl: env.apiUrl,
+      credentials: { clientId: config.genesys.clientId!, clientSecret: config.genesys.clientSecret! },
+    }),
+    source: { mode: "genesys", environment: env.environment, grant: "client_credentials" },
+  };
+}

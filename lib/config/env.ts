@@ -1,0 +1,130 @@
+/**
+ * The environment, validated once with zod. Every problem is reported at start-up with the
+ * variable's name and how to fix it, instead of surfacing later as a confusing 401 or crash.
+ */
+import { IANAZone } from "luxon";
+import { z } from "zod";
+
+export type AppMode = "simulator" | "genesys";
+/** `unconfigured`: real credentials, no PKCE client and no explicit choice: org data is withheld. */
+export type DashboardAccess = "public" | "signed-in" | "unconfigured";
+
+export type AppConfig = {
+  mode: AppMode;
+  genesys: {
+    clientId?: string;
+    clientSecret?: string;
+    region: string;
+    loginUrl?: string;
+    apiUrl?: string;
+    pkceClientId?: string;
+  };
+  authSecret?: string;
+  cronSecret?: string;
+  redisUrl?: string;
+  dataDir: string;
+  dashboardAccess: DashboardAccess;
+  reportTimeZone: string;
+};
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const httpUrl = (name: string) =>
+  optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/i.test(v), {
+    message: `${name} must be a full http(s) URL such as http://127.0.0.1:4010 or https://login.mypurecloud.ie`,
+  });
+
+const envSchema = z
+  .object({
+    GENESYS_CLIENT_ID: optionalText,
+    GENESYS_CLIENT_SECRET: optionalText,
+    GENESYS_REGION: optionalText,
+    GENESYS_LOGIN_URL: httpUrl("GENESYS_LOGIN_URL"),
+    GENESYS_API_URL: httpUrl("GENESYS_API_URL"),
+    GENESYS_PKCE_CLIENT_ID: optionalText,
+    AUTH_SECRET: optionalText,
+    CRON_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, {
+      message: "CRON_SECRET must be at least 16 characters: generate one with `openssl rand -hex 32`",
+    }),
+    REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+      message: "REDIS_URL must start with redis:// or rediss://",
+    }),
+    DATA_DIR: optionalText,
+    DASHBOARD_ACCESS: optionalText.refine((v) => v === undefined || v === "public" || v === "signed-in", {
+      message: 'DASHBOARD_ACCESS must be "public" or "signed-in"',
+    }),
+    REPORT_TIME_ZONE: optionalText.refine((v) => v === undefined || IANAZone.isValidZone(v), {
+      message: "REPORT_TIME_ZONE must be an IANA time zone such as Europe/Dublin or America/New_York",
+    }),
+    NODE_ENV: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.GENESYS_CLIENT_ID) !== Boolean(env.GENESYS_CLIENT_SECRET)) {
+      const missing = env.GENESYS_CLIENT_ID ? "GENESYS_CLIENT_SECRET" : "GENESYS_CLIENT_ID";
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: `${missing} is missing: set both GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET for a real org, or neither for the built-in simulator`,
+      });
+    }
+    const realOrg = Boolean(env.GENESYS_CLIENT_ID && env.GENESYS_CLIENT_SECRET);
+    if (realOrg && env.NODE_ENV === "production" && env.GENESYS_PKCE_CLIENT_ID && !env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "AUTH_SECRET is required in production to encrypt sign-in sessions: generate one with `openssl rand -base64 32`",
+      });
+    }
+  });
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => i.message));
+  }
+  const e = parsed.data;
+  const mode: AppMode = e.GENESYS_CLIENT_ID && e.GENESYS_CLIENT_SECRET ? "genesys" : "simulator";
+  return {
+    mode,
+    genesys: {
+      clientId: e.GENESYS_CLIENT_ID,
+      clientSecret: e.GENESYS_CLIENT_SECRET,
+      region: e.GENESYS_REGION ?? "us-east-1",
+      loginUrl: e.GENESYS_LOGIN_URL,
+      apiUrl: e.GENESYS_API_URL,
+      pkceClientId: e.GENESYS_PKCE_CLIENT_ID,
+    },
+    authSecret: e.AUTH_SECRET,
+    cronSecret: e.CRON_SECRET,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR ?? ".data",
+    dashboardAccess: defaultAccess(mode, e.DASHBOARD_ACCESS, e.GENESYS_PKCE_CLIENT_ID),
+    reportTimeZone: e.REPORT_TIME_ZONE ?? "UTC",
+  };
+}
+
+function defaultAccess(mode: AppMode, explicit: string | undefined, pkceClientId: string | undefined): DashboardAccess {
+  if (explicit === "public" || explicit === "signed-in") return explicit;
+  if (mode === "simulator") return "public";
+  // A real org's data must not become public by omission.
+  return pkceClientId ? "signed-in" : "unconfigured";
+}
+
+let cached: AppConfig | undefined;
+
+/** The process's configuration, validated on first use (instrumentation.ts calls it at start-up). */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
