@@ -1,0 +1,122 @@
+import "server-only";
+
+/**
+ * One HTTP exchange with Genesys Cloud as the teaching page shows it. Built only through
+ * `describeExchange`, which removes credentials: the Authorization header keeps its scheme and a
+ * short token prefix, token responses keep a prefix of each token, form secrets are masked.
+ */
+export type Exchange = {
+  /** Server-to-Genesys ("back channel"), as opposed to browser redirects. */
+  channel: "back";
+  kind: "token" | "api";
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: unknown;
+  /** HTTP status; 0 when no answer arrived (see `error`). */
+  status: number;
+  responseHeaders: Record<string, string>;
+  /** Parsed JSON, or the text truncated to a few kilobytes. */
+  responseBody?: unknown;
+  /** Why there is no answer: timeout or network failure. */
+  error?: string;
+  /** ISO-8601. */
+  startedAt: string;
+  durationMs: number;
+  /** 1 for the first try of a request, 2 for its first retry, … */
+  attempt: number;
+};
+
+export type ExchangeListener = (exchange: Exchange) => void;
+
+const REDACTED = "…(redacted)";
+const MAX_TEXT = 4_000;
+// Fields of token requests and responses that are credentials in their own right.
+const SECRET_FIELDS = new Set(["access_token", "refresh_token", "id_token", "client_secret", "code", "code_verifier", "password", "assertion"]);
+
+/** `abcd…(redacted)`: enough to tell two tokens apart on the teaching page, useless to an attacker. */
+export function redactToken(token: string): string {
+  return `${token.slice(0, 4)}${REDACTED}`;
+}
+
+export function redactAuthorization(value: string): string {
+  const [scheme, credential = ""] = value.split(/\s+/, 2);
+  // Basic carries base64(id:secret): no prefix of it is safe to show.
+  if (scheme?.toLowerCase() === "basic") return `Basic ${REDACTED}`;
+  return `${scheme} ${redactToken(credential)}`;
+}
+
+function redactHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (name === "authorization") out[name] = redactAuthorization(value);
+    else if (name === "cookie" || name === "set-cookie") out[name] = REDACTED;
+    else out[name] = value;
+  });
+  return out;
+}
+
+function redactFields(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    out[key] = SECRET_FIELDS.has(key) && typeof field === "string" ? redactToken(field) : field;
+  }
+  return out;
+}
+
+function describeRequestBody(body: string | undefined, contentType: string | null): unknown {
+  if (body === undefined || body === "") return undefined;
+  if (contentType?.includes("application/x-www-form-urlencoded")) {
+    const params = new URLSearchParams(body);
+    for (const key of [...params.keys()]) {
+      if (SECRET_FIELDS.has(key)) params.set(key, REDACTED);
+    }
+    return params.toString();
+  }
+  return parseOrTruncate(body);
+}
+
+function parseOrTruncate(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…(${text.length - MAX_TEXT} more characters)` : text;
+  }
+}
+
+export function describeExchange(init: {
+  kind: Exchange["kind"];
+  method: string;
+  url: string;
+  requestHeaders: Headers;
+  requestBody?: string;
+  status: number;
+  responseHeaders?: Headers;
+  responseText?: string;
+  error?: string;
+  startedAt: number;
+  durationMs: number;
+  attempt: number;
+}): Exchange {
+  const responseBody = init.responseText === undefined ? undefined : parseOrTruncate(init.responseText);
+  const exchange: Exchange = {
+    channel: "back",
+    kind: init.kind,
+    method: init.method,
+    url: init.url,
+    requestHeaders: redactHeaders(init.requestHeaders),
+    status: init.status,
+    responseHeaders: init.responseHeaders ? redactHeaders(init.responseHeaders) : {},
+    startedAt: new Date(init.startedAt).toISOString(),
+    durationMs: init.durationMs,
+    attempt: init.attempt,
+  };
+  const requestBody = describeRequestBody(init.requestBody, init.requestHeaders.get("content-type"));
+  if (requestBody !== undefined) exchange.requestBody = requestBody;
+  // Token answers carry the token itself; API answers never carry credentials.
+  if (responseBody !== undefined) exchange.responseBody = init.kind === "token" ? redactFields(responseBody) : responseBody;
+  if (init.error !== undefined) exchange.error = init.error;
+  return exchange;
+}

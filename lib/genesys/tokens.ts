@@ -1,0 +1,227 @@
+import "server-only";
+import * as oauth from "oauth4webapi";
+import { GenesysAuthError, GenesysResponseError } from "./errors";
+import { withRetries, isTransientStatus, isUnanswered, type AttemptOutcome, type RetryOptions, type Sleep } from "./retry";
+import { errorBody, oauthErrorResponse } from "./schemas";
+import { tokenCacheKey, type CachedToken, type TokenCache } from "./token-cache";
+import type { Transport } from "./transport";
+
+export type Grant = "client_credentials" | "authorization_code";
+
+/** Supplies bearer tokens to the request path. */
+export interface AccessTokenProvider {
+  readonly grant: Grant;
+  /** Whether a 401 can be answered with a new token. False for user-delegated tokens: PKCE gives no refresh. */
+  readonly renewable: boolean;
+  accessToken(signal?: AbortSignal): Promise<string>;
+  /** The API refused `token` with 401: forget it so the next `accessToken()` yields a different one. */
+  rejected(token: string): Promise<void>;
+}
+
+/** A token obtained elsewhere (the user's sign-in). Used as is; a 401 ends its life. */
+export class UserDelegatedToken implements AccessTokenProvider {
+  readonly grant = "authorization_code";
+  readonly renewable = false;
+
+  constructor(private readonly token: string) {
+    if (!token) throw new Error("a user-delegated Genesys client needs an access token");
+  }
+
+  async accessToken(): Promise<string> {
+    return this.token;
+  }
+
+  async rejected(): Promise<void> {
+    // Nothing to forget: the caller turns the 401 into GenesysTokenExpiredError.
+  }
+}
+
+export type ClientCredentialsOptions = {
+  loginUrl: string;
+  clientId: string;
+  clientSecret: string;
+  cache: TokenCache;
+  transport: Transport;
+  retry: RetryOptions;
+  sleep: Sleep;
+  random?: () => number;
+};
+
+/** Assumed when a token answer has no `expires_in`: the shortest lifetime Genesys allows (300 s). */
+const FALLBACK_LIFETIME_MS = 300_000;
+const RENEWAL_MARGIN_CAP_MS = 60_000;
+const REMEMBERED_REJECTIONS = 8;
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/** Reads whatever error the token endpoint gave when oauth4webapi could not (non-JSON, platform ErrorBody). */
+function describeTokenRefusal(status: number, text: string): GenesysAuthError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return new GenesysAuthError({ status });
+  }
+  const oauthError = oauthErrorResponse.safeParse(json);
+  if (oauthError.success) {
+    const description = oauthError.data.error_description ?? oauthError.data.description;
+    return new GenesysAuthError({ status, error: oauthError.data.error, ...(description ? { errorDescription: description } : {}) });
+  }
+  const platformError = errorBody.safeParse(json);
+  if (platformError.success && platformError.data.code) {
+    const message = platformError.data.message;
+    return new GenesysAuthError({ status, error: platformError.data.code, ...(message ? { errorDescription: message } : {}) });
+  }
+  return new GenesysAuthError({ status });
+}
+
+/**
+ * Client-credentials tokens (API-FACTS §1.2): `POST <login>/oauth/token` with HTTP Basic, through
+ * oauth4webapi. Tokens are cached until shortly before expiry; callers arriving while a token is
+ * being fetched share that one request, and a failed request leaves nothing behind in the cache.
+ */
+export class ClientCredentialsTokens implements AccessTokenProvider {
+  readonly grant = "client_credentials";
+  readonly renewable = true;
+  private readonly key: string;
+  private readonly server: oauth.AuthorizationServer;
+  private readonly client: oauth.Client;
+  private readonly clientAuth: oauth.ClientAuth;
+  private inflight: Promise<string> | null = null;
+  // Tokens the API refused. A flight that read the cache before the refusal may still return one.
+  private readonly refused: string[] = [];
+
+  constructor(private readonly options: ClientCredentialsOptions) {
+    if (!options.clientId || !options.clientSecret) throw new Error("client credentials need both a client id and a secret");
+    this.key = tokenCacheKey(options.loginUrl, options.clientId);
+    this.server = { issuer: options.loginUrl, token_endpoint: `${options.loginUrl}/oauth/token` };
+    this.client = { client_id: options.clientId };
+    this.clientAuth = oauth.ClientSecretBasic(options.clientSecret);
+  }
+
+  async accessToken(signal?: AbortSignal): Promise<string> {
+    for (;;) {
+      const token = await abortable(this.shared(), signal);
+      if (!this.refused.includes(token)) return token;
+      // That flight started before the refusal; the next one reads the cache afresh.
+    }
+  }
+
+  async rejected(token: string): Promise<void> {
+    this.refused.push(token);
+    if (this.refused.length > REMEMBERED_REJECTIONS) this.refused.shift();
+    // Compare before deleting: with many callers refused at once, only the first may drop the
+    // entry; the others would otherwise delete the replacement and fetch again.
+    const cached = await this.options.cache.get(this.key);
+    if (cached?.accessToken === token) await this.options.cache.delete(this.key);
+  }
+
+  /** Single flight: set synchronously, so every caller in the same tick joins the same promise. */
+  private shared(): Promise<string> {
+    if (this.inflight) return this.inflight;
+    const flight = this.cachedOrFetched().finally(() => {
+      if (this.inflight === flight) this.inflight = null;
+    });
+    this.inflight = flight;
+    return flight;
+  }
+
+  private async cachedOrFetched(): Promise<string> {
+    const cached = await this.options.cache.get(this.key);
+    if (cached && cached.expiresAt > Date.now() && !this.refused.includes(cached.accessToken)) return cached.accessToken;
+    const fresh = await this.fetchToken();
+    // A server that hands back a token it just refused would otherwise keep `accessToken()` looping;
+    // let it through once more and the second 401 becomes the caller's error.
+    const wasRefused = this.refused.indexOf(fresh.accessToken);
+    if (wasRefused >= 0) this.refused.splice(wasRefused, 1);
+    await this.options.cache.set(this.key, fresh);
+    return fresh.accessToken;
+  }
+
+  private async fetchToken(): Promise<CachedToken> {
+    const { retry, sleep, random } = this.options;
+    return withRetries((attempt) => this.tokenAttempt(attempt), {
+      options: retry,
+      sleep,
+      ...(random ? { random } : {}),
+    });
+  }
+
+  private async tokenAttempt(attempt: number): Promise<AttemptOutcome<CachedToken>> {
+    const requestedAt = Date.now();
+    let response: Response;
+    try {
+      response = await oauth.clientCredentialsGrantRequest(this.server, this.client, this.clientAuth, new URLSearchParams(), {
+        [oauth.customFetch]: (url, init) => this.send(url, init, attempt),
+        // Only the local simulator or a test gateway speaks plain http; real logins are https.
+        [oauth.allowInsecureRequests]: this.server.token_endpoint?.startsWith("http:") ?? false,
+      });
+    } catch (error) {
+      // A lost token answer costs nothing but an unused token: always worth another try.
+      if (isUnanswered(error)) return { done: false, error, retry: "transient" };
+      throw error;
+    }
+
+    if (response.status === 429 || isTransientStatus(response.status)) {
+      const error = describeTokenRefusal(response.status, await response.text());
+      if (response.status === 429) {
+        this.options.transport.counters.rateLimited += 1;
+        return { done: false, error, retry: "rateLimited", headers: response.headers };
+      }
+      return { done: false, error, retry: "transient" };
+    }
+
+    if (response.status !== 200) {
+      const text = await response.clone().text();
+      try {
+        await oauth.processClientCredentialsResponse(this.server, this.client, response);
+      } catch (error) {
+        if (error instanceof oauth.ResponseBodyError) {
+          throw new GenesysAuthError({
+            status: error.status,
+            error: error.error,
+            ...(error.error_description ? { errorDescription: error.error_description } : {}),
+          });
+        }
+      }
+      throw describeTokenRefusal(response.status, text);
+    }
+
+    let answer: oauth.TokenEndpointResponse;
+    try {
+      answer = await oauth.processClientCredentialsResponse(this.server, this.client, response);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : "unreadable token response";
+      throw new GenesysResponseError({ method: "POST", path: "/oauth/token", status: response.status, issues: [reason] });
+    }
+    const lifetimeMs = answer.expires_in !== undefined ? answer.expires_in * 1000 : FALLBACK_LIFETIME_MS;
+    // Renew early: min(60 s, 10 % of the lifetime), so a request never leaves with a token about to lapse.
+    const margin = Math.min(RENEWAL_MARGIN_CAP_MS, lifetimeMs * 0.1);
+    return { done: true, value: { accessToken: answer.access_token, expiresAt: requestedAt + lifetimeMs - margin } };
+  }
+
+  /** oauth4webapi's custom fetch, routed through the transport so the token call is timed, counted and shown. */
+  private async send(url: string, init: oauth.CustomFetchOptions<"POST", URLSearchParams>, attempt: number): Promise<Response> {
+    const answer = await this.options.transport.send({
+      kind: "token",
+      method: init.method,
+      url,
+      path: new URL(url).pathname,
+      headers: new Headers(init.headers),
+      body: init.body.toString(),
+      attempt,
+      redirect: init.redirect,
+    });
+    const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.text;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  }
+}

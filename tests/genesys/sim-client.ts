@@ -1,0 +1,54 @@
+/** Shared set-up: a real in-process simulator and a Genesys client pointed at it. */
+import { createSimulator, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
+import { createGenesysClient, type Exchange, type GenesysClientOptions } from "@/lib/genesys";
+
+export const SIM_BASE = "http://sim.local";
+
+export type Simulator = ReturnType<typeof createSimulator>;
+export type SimulatorOptions = NonNullable<Parameters<typeof createSimulator>[0]>;
+
+/** Hands requests to the simulator in-process: no ports, no network. */
+export function simFetch(sim: Simulator): typeof fetch {
+  return (input, init) => sim.fetch(new Request(input, init));
+}
+
+/** Records what the injected `sleep` was asked for, and returns at once: retries cost no wall time. */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
+
+export function setup(
+  simOptions: Partial<SimulatorOptions> = {},
+  clientOptions: Partial<GenesysClientOptions> = {},
+) {
+  const sim = createSimulator(simOptions as SimulatorOptions);
+  const exchanges: Exchange[] = [];
+  const { sleep, waits } = recordingSleep();
+  const client = createGenesysClient({
+    loginUrl: SIM_BASE,
+    apiUrl: SIM_BASE,
+    credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+    fetch: simFetch(sim),
+    retry: { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 40 },
+    sleep,
+    onExchange: (exchange) => exchanges.push(exchange),
+    ...clientOptions,
+  });
+  return { sim, client, exchanges, waits };
+}
+
+/** `hours` of history ending at midnight UTC `daysAgo - 1` days ago: inside the simulator's history. */
+export function recentInterval(hours = 24, daysAgo = 2): string {
+  const end = new Date();
+  end.setUTCHours(0, 0, 0, 0);
+  end.setUTCDate(end.getUTCDate() - daysAgo + 1);
+  const start = new Date(end.getTime() - hours * 3_600_000);
+  return `${start.toISOString()}/${end.toISOString()}`;
+}
+
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
