@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark, printed as figures beside a baseline measured in the same
+ * process (these machines are shared and noisy, so ratios mean more than absolute times).
+ */
+import { benchReport } from "./report.bench";
+import { benchSimDetails } from "./sim-details.bench";
+
+const benches: [string, () => Promise<void>][] = [
+  ["report", benchReport],
+  ["sim-details", benchSimDetails],
+];
+
+const only = process.argv.slice(2);
+for (const [name, run] of benches) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  await run();
+}

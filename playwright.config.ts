@@ -1,0 +1,48 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium: Playwright cannot download its own browsers on these machines.
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
+const port = Number(process.env.E2E_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath,
+          args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        },
+      },
+    },
+  ],
+  // The production build in simulator mode: no Genesys credentials, whatever the caller's shell has.
+  webServer: {
+    command: `npx next start --hostname 127.0.0.1 --port ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      GENESYS_CLIENT_ID: "",
+      GENESYS_CLIENT_SECRET: "",
+      GENESYS_PKCE_CLIENT_ID: "",
+      GENESYS_LOGIN_URL: "",
+      GENESYS_API_URL: "",
+      REDIS_URL: "",
+      DATA_DIR: ".data/e2e",
+      REPORT_TIME_ZONE: "UTC",
+    },
+  },
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): on a fresh machine it installs what the tests need
+# (node modules from the lockfile, Debian's Chromium for Playwright), then runs every test:
+# type check, unit and integration tests (vitest), a production build, browser tests (Playwright).
+set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "Installing node modules (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+CHROMIUM="${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  step "Installing Chromium (Playwright cannot download its own browsers here)"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    echo "Chromium is missing at $CHROMIUM: install it (Debian: sudo apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE" >&2
+    exit 1
+  fi
+fi
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+step "Type check"
+npx tsc --noEmit
+
+step "Unit and integration tests (vitest)"
+unit_status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || unit_status=$?
+
+step "Production build (next build)"
+npx next build
+
+step "Browser tests (Playwright, Chromium at $CHROMIUM)"
+e2e_status=0
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || e2e_status=$?
+
+node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"
+exit $(( unit_status || e2e_status ))
