@@ -1,6 +1,7 @@
 /**
- * Runs once when a server instance starts: the configuration is validated here so that a
- * misconfigured deployment fails at boot with the variable's name, not at the first request.
+ * Runs once when a server instance starts: the configuration is validated here, so that a
+ * misconfigured deployment fails at boot with the variable's name rather than at the first
+ * request; and, off Vercel, the local scheduler starts.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,4 +11,9 @@ export async function register(): Promise<void> {
     `[genesys-dashboard] mode=${config.mode} access=${config.dashboardAccess} timeZone=${config.reportTimeZone}` +
       (config.mode === "simulator" ? " (no GENESYS_CLIENT_ID set: serving the built-in simulator)" : ""),
   );
+  // On Vercel, Vercel Cron calls /api/cron/refresh (vercel.json); a timer there would not survive.
+  if (!process.env.VERCEL && process.env.NEXT_PHASE !== "phase-production-build") {
+    const { startLocalScheduler } = await import("./lib/reports/scheduler");
+    startLocalScheduler();
+  }
 }

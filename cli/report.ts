@@ -12,7 +12,7 @@ import { REPORT_FORMATS, formatReport, type ReportFormat } from "@/lib/reports/f
 import { runQueueReport } from "@/lib/reports/run";
 import { DEFAULT_VIEW, VIEW_NAMES, WindowError, checkTimeZone, isViewName, parseWindow, resolveView } from "@/lib/reports/views";
 import { writeFileAtomic } from "@/lib/store/atomic-file";
-import { describeError } from "./describe-error";
+import { describeError } from "@/lib/genesys/describe-error";
 
 type Options = {
   view?: string;

@@ -4,7 +4,14 @@ import "server-only";
  * overrides). Without: the built-in simulator, called in-process, so a newcomer's dashboard,
  * the report command and the tests work with no network and no ports.
  */
-import { createGenesysClient, resolveGenesysEnvironment, type GenesysClient } from "@/lib/genesys";
+import {
+  MemoryTokenCache,
+  createGenesysClient,
+  resolveGenesysEnvironment,
+  type GenesysClient,
+  type GenesysClientOptions,
+  type TokenCache,
+} from "@/lib/genesys";
 import type { QueueReportSource } from "@/lib/reports/queue-report";
 import {
   SIM_CLIENT_ID,
@@ -25,7 +32,10 @@ export type ReportingConnection = {
   environment: string;
   loginUrl: string;
   apiUrl: string;
+  /** The process's shared client-credentials client. */
   client: GenesysClient;
+  /** A fresh client with its own counters, sharing the token cache (a refresh counts its own calls). */
+  createClient(): GenesysClient;
   /** The client-credentials source stamped on every report this connection makes. */
   source: QueueReportSource;
   simulator?: Simulator;
@@ -54,8 +64,13 @@ export function simulatorFetch(simulator: Simulator): typeof fetch {
 
 export function createReportingConnection(
   config: AppConfig = getConfig(),
-  options: { simulator?: Simulator } = {},
+  options: { simulator?: Simulator; tokenCache?: TokenCache } = {},
 ): ReportingConnection {
+  const tokenCache = options.tokenCache ?? new MemoryTokenCache();
+  const connect = (clientOptions: GenesysClientOptions) => {
+    const createClient = () => createGenesysClient({ ...clientOptions, tokenCache });
+    return { client: createClient(), createClient };
+  };
   if (config.mode === "simulator") {
     const simulator = options.simulator ?? getEmbeddedSimulator();
     return {
@@ -64,7 +79,7 @@ export function createReportingConnection(
       loginUrl: SIMULATOR_BASE_URL,
       apiUrl: SIMULATOR_BASE_URL,
       simulator,
-      client: createGenesysClient({
+      ...connect({
         loginUrl: SIMULATOR_BASE_URL,
         apiUrl: SIMULATOR_BASE_URL,
         credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
@@ -79,7 +94,7 @@ export function createReportingConnection(
     environment: env.environment,
     loginUrl: env.loginUrl,
     apiUrl: env.apiUrl,
-    client: createGenesysClient({
+    ...connect({
       loginUrl: env.loginUrl,
       apiUrl: env.apiUrl,
       credentials: { clientId: config.genesys.clientId!, clientSecret: config.genesys.clientSecret! },

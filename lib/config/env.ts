@@ -4,6 +4,7 @@
  */
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import { resolveGenesysEnvironment } from "@/lib/genesys/environments";
 
 export type AppMode = "simulator" | "genesys";
 /** `unconfigured`: real credentials, no PKCE client and no explicit choice: org data is withheld. */
@@ -72,6 +73,13 @@ const envSchema = z
       });
     }
     const realOrg = Boolean(env.GENESYS_CLIENT_ID && env.GENESYS_CLIENT_SECRET);
+    if (realOrg) {
+      try {
+        resolveGenesysEnvironment({ region: env.GENESYS_REGION, loginUrl: env.GENESYS_LOGIN_URL, apiUrl: env.GENESYS_API_URL });
+      } catch (error) {
+        ctx.addIssue({ code: "custom", path: ["GENESYS_REGION"], message: (error as Error).message });
+      }
+    }
     if (realOrg && env.NODE_ENV === "production" && env.GENESYS_PKCE_CLIENT_ID && !env.AUTH_SECRET) {
       ctx.addIssue({
         code: "custom",

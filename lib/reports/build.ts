@@ -2,7 +2,7 @@
  * Turns one aggregates answer (grouped by queueId) and the routing queue listing into a
  * `QueueReport`. Pure: no I/O, so every formula is tested on hand-made sparse data.
  */
-import type { ConversationAggregateQueryResponse, Queue } from "@/lib/genesys/schemas";
+import type { ConversationAggregateQueryResponse, MediaType, Queue } from "@/lib/genesys/schemas";
 import { addMetric, deriveMetrics, emptySums, mergeSums, type MetricSums } from "./metrics";
 import type { QueueReport, QueueReportSource } from "./queue-report";
 import { bucketsOf, intervalStartMillis, windowInterval, type ReportWindow } from "./views";
@@ -14,6 +14,8 @@ export type BuildQueueReportInput = {
   source: QueueReportSource;
   principal?: { id: string; name: string };
   generatedAt?: Date;
+  /** With an answer grouped by queueId and mediaType: only this media type's groups. */
+  mediaType?: MediaType;
 };
 
 export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
@@ -36,6 +38,7 @@ export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
     const queueId = result.group?.queueId;
     // Conversations that never entered a queue have no queueId group: not queue traffic.
     if (!queueId) continue;
+    if (input.mediaType && result.group?.mediaType !== input.mediaType) continue;
     // A queue the listing does not have (deleted, or outside the caller's divisions) is kept, named by its id.
     const entry = ensureQueue(queueId, queueId);
     for (const datum of result.data ?? []) {

@@ -1,0 +1,25 @@
+import { isAuthorizedCronRequest } from "@/lib/auth/cron";
+import { getConfig } from "@/lib/config/env";
+import { describeError } from "@/lib/genesys/describe-error";
+import { jsonError, noStore } from "@/lib/http/responses";
+import { runScheduledRefresh } from "@/lib/reports/snapshots";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+/** Vercel stops a function after this many seconds; a refresh of three views needs far less. */
+export const maxDuration = 300;
+
+/** Vercel Cron calls this with GET and `Authorization: Bearer $CRON_SECRET`. */
+export async function GET(request: Request): Promise<Response> {
+  if (!isAuthorizedCronRequest(request.headers.get("authorization"), getConfig().cronSecret)) {
+    return jsonError(401, "unauthorized", "A valid cron bearer token is required.", undefined, { ...noStore, "WWW-Authenticate": "Bearer" });
+  }
+  try {
+    const summary = await runScheduledRefresh();
+    if (summary.ok) return Response.json(summary, { headers: noStore });
+    const reason = summary.views.find((v) => !v.ok)?.error ?? "refresh failed";
+    return Response.json({ ...summary, error: { code: "refresh_failed", message: reason } }, { status: 503, headers: noStore });
+  } catch (error) {
+    return jsonError(503, "refresh_failed", describeError(error), undefined, noStore);
+  }
+}

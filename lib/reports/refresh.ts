@@ -1,0 +1,166 @@
+import "server-only";
+/**
+ * The scheduled refresh: every view, one aggregates query each (grouped by queueId and
+ * mediaType, so one answer yields the all-media report and each media type's), queue names from
+ * a cache, snapshots saved only when complete.
+ *
+ * Safe to deliver twice and to overlap (Vercel Cron is best effort and may deliver a run more
+ * than once): runs are serialised by a lock; a call that finds a refresh running waits for it
+ * and answers with its result instead of spending the rate limit again.
+ */
+import { z } from "zod";
+import type { GenesysClient } from "@/lib/genesys";
+import { describeError } from "@/lib/genesys/describe-error";
+import { queue as queueSchema, type MediaType, type Queue } from "@/lib/genesys/schemas";
+import type { RefreshStatus, RefreshSummary, SnapshotStore } from "@/lib/store/snapshot-store";
+import { buildQueueReport } from "./build";
+import { REPORT_METRICS } from "./metrics";
+import type { QueueReportSource } from "./queue-report";
+import { VIEW_NAMES, resolveView, windowInterval, type ViewName } from "./views";
+
+/** The media types the dashboard filters by; each gets its own snapshot per view. */
+export const DASHBOARD_MEDIA_TYPES = ["voice", "chat", "email", "message"] as const satisfies readonly MediaType[];
+
+/** The store key of a view's snapshot, optionally for one media type. */
+export function snapshotKey(view: ViewName, mediaType?: MediaType): string {
+  return mediaType ? `${view}.${mediaType}` : view;
+}
+
+const QUEUE_CACHE_KEY = "routing-queues";
+/** Queue names change rarely; listing them every run would cost calls for nothing. */
+export const QUEUE_CACHE_TTL_MS = 60 * 60 * 1000;
+const LOCK_NAME = "refresh";
+
+const cachedQueues = z.array(queueSchema.pick({ id: true, name: true }));
+
+export type RefreshOptions = {
+  store: SnapshotStore;
+  /** A client of its own, so its counters are this refresh's calls. */
+  client: GenesysClient;
+  source: QueueReportSource;
+  timeZone: string;
+  views?: readonly ViewName[];
+  now?: () => Date;
+  /** How long a refresh may hold the lock; also how long a second caller waits for it. */
+  lockTtlMs?: number;
+  logger?: Pick<Console, "info" | "warn">;
+};
+
+const inFlight = new WeakMap<SnapshotStore, Promise<RefreshSummary>>();
+
+export async function refreshViews(options: RefreshOptions): Promise<RefreshSummary> {
+  // Callers in this process share the run in progress.
+  const running = inFlight.get(options.store);
+  if (running) return running.then((summary) => ({ ...summary, shared: true }));
+  const run = refreshUnderLock(options).finally(() => inFlight.delete(options.store));
+  inFlight.set(options.store, run);
+  return run;
+}
+
+async function refreshUnderLock(options: RefreshOptions): Promise<RefreshSummary> {
+  const now = options.now ?? (() => new Date());
+  const lockTtlMs = options.lockTtlMs ?? 5 * 60_000;
+  const requestedAt = now().getTime();
+  const result = await options.store.withLock(LOCK_NAME, lockTtlMs, () => runRefresh(options));
+  if (result.acquired) return result.value;
+  // Another process holds the lock: wait for its summary rather than refresh a second time.
+  const deadline = Date.now() + lockTtlMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const status = await options.store.readStatus();
+    const summary = status.lastSummary;
+    if (summary && Date.parse(summary.finishedAt) >= requestedAt) return { ...summary, shared: true };
+  }
+  throw new Error("another refresh is still running; its result did not arrive in time");
+}
+
+async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const before = options.client.stats();
+  const views = options.views ?? VIEW_NAMES;
+  const outcomes: RefreshSummary["views"] = [];
+  let queueCount = 0;
+  let failure: string | undefined;
+
+  try {
+    const queues = await queueDirectory(options);
+    queueCount = queues.length;
+    const settled = await Promise.allSettled(views.map((view) => refreshView(view, queues, options, started)));
+    settled.forEach((outcome, i) => {
+      const view = views[i]!;
+      if (outcome.status === "fulfilled") {
+        outcomes.push({ view, ok: true, queues: outcome.value.queues, generatedAt: outcome.value.generatedAt });
+      } else {
+        const message = describeError(outcome.reason);
+        failure ??= `${view}: ${message}`;
+        outcomes.push({ view, ok: false, error: message });
+      }
+    });
+  } catch (error) {
+    failure = `queue listing: ${describeError(error)}`;
+    for (const view of views) outcomes.push({ view, ok: false, error: failure });
+  }
+
+  const finished = now();
+  const after = options.client.stats();
+  const summary: RefreshSummary = {
+    ok: failure === undefined,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    views: outcomes,
+    queues: queueCount,
+    apiCalls: after.apiCalls - before.apiCalls,
+    tokenRequests: after.tokenRequests - before.tokenRequests,
+  };
+  await recordStatus(options.store, summary, failure);
+  if (failure) options.logger?.warn(`[refresh] failed: ${failure}`);
+  else options.logger?.info(`[refresh] ${views.length} views, ${queueCount} queues, ${summary.apiCalls} API calls in ${summary.durationMs} ms`);
+  return summary;
+}
+
+async function queueDirectory(options: RefreshOptions): Promise<Pick<Queue, "id" | "name">[]> {
+  const cached = await options.store.readCache(QUEUE_CACHE_KEY, cachedQueues);
+  if (cached) return cached;
+  const queues = (await options.client.listRoutingQueues()).map(({ id, name }) => ({ id, name }));
+  await options.store.writeCache(QUEUE_CACHE_KEY, queues, QUEUE_CACHE_TTL_MS);
+  return queues;
+}
+
+async function refreshView(
+  view: ViewName,
+  queues: Pick<Queue, "id" | "name">[],
+  options: RefreshOptions,
+  generatedAt: Date,
+): Promise<{ queues: number; generatedAt: string }> {
+  const window = resolveView(view, options.timeZone, generatedAt);
+  const aggregates = await options.client.queryConversationAggregates({
+    interval: windowInterval(window),
+    granularity: window.granularity,
+    timeZone: window.timeZone,
+    groupBy: ["queueId", "mediaType"],
+    metrics: [...REPORT_METRICS],
+  });
+  const build = (mediaType?: MediaType) =>
+    buildQueueReport({ window, aggregates, queues, source: options.source, generatedAt, mediaType });
+  // Everything is built before anything is saved: a failure leaves the last good snapshots.
+  const reports = [
+    { key: snapshotKey(view), report: build() },
+    ...DASHBOARD_MEDIA_TYPES.map((m) => ({ key: snapshotKey(view, m), report: build(m) })),
+  ];
+  for (const { key, report } of reports) await options.store.save(key, report);
+  return { queues: reports[0]!.report.queues.length, generatedAt: generatedAt.toISOString() };
+}
+
+async function recordStatus(store: SnapshotStore, summary: RefreshSummary, failure: string | undefined) {
+  const previous = await store.readStatus();
+  const status: RefreshStatus = {
+    lastAttemptAt: summary.finishedAt,
+    lastSuccessAt: failure ? previous.lastSuccessAt : summary.finishedAt,
+    // A failure stays visible until a refresh succeeds.
+    lastError: failure ? { at: summary.finishedAt, message: failure } : undefined,
+    lastSummary: summary,
+  };
+  await store.writeStatus(status);
+}

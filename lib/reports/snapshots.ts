@@ -1,0 +1,88 @@
+import "server-only";
+/**
+ * The dashboard's data access: stored snapshots for viewers (no viewer ever calls Genesys),
+ * briefly cached on-demand reports, the health summary, and the scheduled refresh wiring.
+ */
+import { createReportingConnection, type ReportingConnection } from "@/lib/config/connection";
+import { getConfig } from "@/lib/config/env";
+import type { MediaType } from "@/lib/genesys/schemas";
+import { getSnapshotStore } from "@/lib/store";
+import type { RefreshSummary } from "@/lib/store/snapshot-store";
+import type { QueueReport } from "./queue-report";
+import { refreshViews, snapshotKey } from "./refresh";
+import { runQueueReport } from "./run";
+import { TtlCache } from "./ttl-cache";
+import { VIEW_NAMES, windowInterval, type ReportWindow, type ViewName } from "./views";
+
+export type Health = {
+  status: "ok" | "degraded" | "error";
+  mode: "simulator" | "genesys";
+  store: "file" | "redis";
+  lastRefresh: {
+    attemptAt?: string;
+    successAt?: string;
+    ok: boolean | null;
+    error?: { at: string; message: string };
+  };
+  views: Record<string, { generatedAt: string | null }>;
+};
+
+const globalKey = Symbol.for("genesys-dashboard.reporting-connection");
+type GlobalWithConnection = typeof globalThis & { [globalKey]?: ReportingConnection };
+
+/** One connection per process: one token cache, so one token per lifetime. */
+export function reportingConnection(): ReportingConnection {
+  const g = globalThis as GlobalWithConnection;
+  g[globalKey] ??= createReportingConnection(getConfig());
+  return g[globalKey];
+}
+
+export function readSnapshot(view: ViewName, mediaType?: MediaType): Promise<QueueReport | null> {
+  return getSnapshotStore().latest(snapshotKey(view, mediaType));
+}
+
+export async function readHealth(): Promise<Health> {
+  const config = getConfig();
+  const store = getSnapshotStore();
+  const [status, ...latest] = await Promise.all([store.readStatus(), ...VIEW_NAMES.map((v) => store.latest(v))]);
+  const views = Object.fromEntries(VIEW_NAMES.map((v, i) => [v, { generatedAt: latest[i]?.generatedAt ?? null }]));
+  const ok = status.lastSummary ? status.lastSummary.ok : null;
+  return {
+    status: ok === false ? "degraded" : "ok",
+    mode: config.mode,
+    store: store.kind,
+    lastRefresh: {
+      ...(status.lastAttemptAt ? { attemptAt: status.lastAttemptAt } : {}),
+      ...(status.lastSuccessAt ? { successAt: status.lastSuccessAt } : {}),
+      ok,
+      ...(status.lastError ? { error: status.lastError } : {}),
+    },
+    views,
+  };
+}
+
+/** Repeated identical on-demand queries within a minute cost the rate limit nothing. */
+const onDemand = new TtlCache<QueueReport>(60_000, 200);
+
+export function onDemandReport(window: ReportWindow, mediaType?: MediaType): Promise<QueueReport> {
+  const key = `${windowInterval(window)}|${window.granularity}|${window.timeZone}|${mediaType ?? "all"}`;
+  return onDemand.get(key, () => {
+    const connection = reportingConnection();
+    return runQueueReport(connection.client, {
+      window,
+      mediaTypes: mediaType ? [mediaType] : undefined,
+      source: connection.source,
+    });
+  });
+}
+
+export function runScheduledRefresh(): Promise<RefreshSummary> {
+  const connection = reportingConnection();
+  return refreshViews({
+    store: getSnapshotStore(),
+    client: connection.createClient(),
+    source: connection.source,
+    timeZone: getConfig().reportTimeZone,
+    logger: console,
+  });
+}

@@ -1,0 +1,186 @@
+import "server-only";
+/**
+ * The file snapshot store: one JSON file per snapshot under DATA_DIR, written atomically, so it
+ * survives restarts and a reader never sees half a file. A corrupt or partial file (a disk that
+ * filled up, a hand edit) is skipped with a warning and never breaks a page.
+ *
+ * Layout: DATA_DIR/snapshots/<view>/<epoch-ms>-<random>.json, DATA_DIR/status.json,
+ * DATA_DIR/cache/<key>.json, DATA_DIR/locks/<name>.lock.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import type { z } from "zod";
+import type { QueueReport } from "@/lib/reports/queue-report";
+import { writeFileAtomic } from "./atomic-file";
+import {
+  DEFAULT_HISTORY_LENGTH,
+  refreshStatusSchema,
+  storedSnapshotSchema,
+  type LockResult,
+  type RefreshStatus,
+  type SnapshotStore,
+} from "./snapshot-store";
+
+type Logger = Pick<Console, "warn">;
+
+const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/i;
+
+function safeName(kind: string, name: string): string {
+  // Names become paths: refuse anything that could climb out of DATA_DIR.
+  if (!SAFE_NAME.test(name) || name.includes("..")) throw new Error(`invalid ${kind} name "${name}"`);
+  return name;
+}
+
+export class FileSnapshotStore implements SnapshotStore {
+  readonly kind = "file" as const;
+  /** Parsed newest snapshot per view, valid while the view's directory is unchanged. */
+  private readonly latestCache = new Map<string, { dirMtimeMs: number; report: QueueReport | null }>();
+  /** In-process lock holders; the lock file covers other processes on the same disk. */
+  private readonly heldLocks = new Set<string>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly options: { historyLength?: number; logger?: Logger } = {},
+  ) {}
+
+  private get logger(): Logger {
+    return this.options.logger ?? console;
+  }
+
+  private viewDir(view: string): string {
+    return path.join(this.dataDir, "snapshots", safeName("view", view));
+  }
+
+  private async snapshotFiles(view: string): Promise<string[]> {
+    try {
+      const names = await readdir(this.viewDir(view));
+      // Epoch-ms prefixes of equal width sort chronologically as text; newest first.
+      return names.filter((n) => n.endsWith(".json") && !n.startsWith(".")).sort().reverse();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+  }
+
+  private async readSnapshot(view: string, name: string): Promise<QueueReport | null> {
+    const file = path.join(this.viewDir(view), name);
+    try {
+      const parsed = storedSnapshotSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+      if (parsed.success) return parsed.data;
+      this.logger.warn(`[store] ignoring invalid snapshot ${file}: ${parsed.error.issues[0]?.message ?? "schema mismatch"}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // pruned meanwhile
+      this.logger.warn(`[store] ignoring unreadable snapshot ${file}: ${(error as Error).message}`);
+    }
+    return null;
+  }
+
+  async latest(view: string): Promise<QueueReport | null> {
+    let dirMtimeMs: number;
+    try {
+      dirMtimeMs = (await stat(this.viewDir(view))).mtimeMs;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    const cached = this.latestCache.get(view);
+    if (cached && cached.dirMtimeMs === dirMtimeMs) return cached.report;
+    const report = (await this.history(view, 1))[0] ?? null;
+    this.latestCache.set(view, { dirMtimeMs, report });
+    return report;
+  }
+
+  async history(view: string, limit = DEFAULT_HISTORY_LENGTH): Promise<QueueReport[]> {
+    const reports: QueueReport[] = [];
+    for (const name of await this.snapshotFiles(view)) {
+      if (reports.length >= limit) break;
+      const report = await this.readSnapshot(view, name);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+
+  async save(view: string, report: QueueReport): Promise<void> {
+    const valid = storedSnapshotSchema.parse(report);
+    const dir = this.viewDir(view);
+    await mkdir(dir, { recursive: true });
+    const stamp = String(Date.parse(valid.generatedAt) || Date.now()).padStart(15, "0");
+    await writeFileAtomic(path.join(dir, `${stamp}-${randomBytes(4).toString("hex")}.json`), JSON.stringify(valid));
+    const keep = this.options.historyLength ?? DEFAULT_HISTORY_LENGTH;
+    const stale = (await this.snapshotFiles(view)).slice(keep);
+    await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+  }
+
+  async readStatus(): Promise<RefreshStatus> {
+    const file = path.join(this.dataDir, "status.json");
+    try {
+      const parsed = refreshStatusSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+      if (parsed.success) return parsed.data;
+      this.logger.warn(`[store] ignoring invalid ${file}`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.logger.warn(`[store] ignoring unreadable ${file}: ${(error as Error).message}`);
+    }
+    return {};
+  }
+
+  async writeStatus(status: RefreshStatus): Promise<void> {
+    await writeFileAtomic(path.join(this.dataDir, "status.json"), JSON.stringify(refreshStatusSchema.parse(status)));
+  }
+
+  async readCache<T>(key: string, schema: z.ZodType<T>): Promise<T | null> {
+    const file = path.join(this.dataDir, "cache", `${safeName("cache key", key)}.json`);
+    try {
+      const entry = JSON.parse(await readFile(file, "utf8")) as { expiresAt?: number; value?: unknown };
+      if (typeof entry.expiresAt !== "number" || entry.expiresAt <= Date.now()) return null;
+      const parsed = schema.safeParse(entry.value);
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null; // a missing or damaged cache entry only costs one more request
+    }
+  }
+
+  async writeCache<T>(key: string, value: T, ttlMs: number): Promise<void> {
+    const file = path.join(this.dataDir, "cache", `${safeName("cache key", key)}.json`);
+    await writeFileAtomic(file, JSON.stringify({ expiresAt: Date.now() + ttlMs, value }));
+  }
+
+  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {
+    const lockName = safeName("lock", name);
+    if (this.heldLocks.has(lockName)) return { acquired: false };
+    this.heldLocks.add(lockName);
+    const file = path.join(this.dataDir, "locks", `${lockName}.lock`);
+    try {
+      if (!(await this.acquireLockFile(file, ttlMs))) return { acquired: false };
+      try {
+        return { acquired: true, value: await fn() };
+      } finally {
+        await rm(file, { force: true });
+      }
+    } finally {
+      this.heldLocks.delete(lockName);
+    }
+  }
+
+  /** O_EXCL creation is atomic on local disks; an expired lock (its holder died) is taken over. */
+  private async acquireLockFile(file: string, ttlMs: number): Promise<boolean> {
+    await mkdir(path.dirname(file), { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const handle = await open(file, "wx");
+        await handle.writeFile(JSON.stringify({ pid: process.pid, expiresAt: Date.now() + ttlMs }));
+        await handle.close();
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const holder = await readFile(file, "utf8").then(
+          (text) => JSON.parse(text) as { expiresAt?: number },
+          () => ({ expiresAt: 0 }),
+        );
+        if (typeof holder.expiresAt === "number" && holder.expiresAt > Date.now()) return false;
+        await rm(file, { force: true });
+      }
+    }
+    return false;
+  }
+}

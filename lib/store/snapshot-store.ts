@@ -1,0 +1,67 @@
+/**
+ * Where scheduled reports live between cron runs. Two implementations share this interface and
+ * one test suite: files under DATA_DIR (the zero-setup default) and Redis (for Vercel and any
+ * deployment with more than one instance).
+ */
+import { z } from "zod";
+import { queueReportSchema, type QueueReport } from "@/lib/reports/queue-report";
+
+/** What one refresh did: the cron route's answer and the dashboard's "last refresh" line. */
+export const refreshSummarySchema = z.object({
+  ok: z.boolean(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  durationMs: z.number(),
+  views: z.array(
+    z.object({
+      view: z.string(),
+      ok: z.boolean(),
+      queues: z.number().optional(),
+      generatedAt: z.string().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+  queues: z.number(),
+  /** Requests to the API host (retries included); token requests are counted apart. */
+  apiCalls: z.number(),
+  tokenRequests: z.number(),
+  /** True when this call found a refresh already running and answered with its result. */
+  shared: z.boolean().optional(),
+});
+export type RefreshSummary = z.infer<typeof refreshSummarySchema>;
+
+export const refreshStatusSchema = z.object({
+  lastAttemptAt: z.string().optional(),
+  lastSuccessAt: z.string().optional(),
+  /** The last failure, kept until a later refresh succeeds. Never holds a secret. */
+  lastError: z.object({ at: z.string(), message: z.string() }).optional(),
+  lastSummary: refreshSummarySchema.optional(),
+});
+export type RefreshStatus = z.infer<typeof refreshStatusSchema>;
+
+export const storedSnapshotSchema = queueReportSchema;
+
+/** How many snapshots per view are kept for trends. */
+export const DEFAULT_HISTORY_LENGTH = 48;
+
+export type LockResult<T> = { acquired: true; value: T } | { acquired: false };
+
+export interface SnapshotStore {
+  readonly kind: "file" | "redis";
+  /** The newest valid snapshot of a view, or null when it was never refreshed. */
+  latest(view: string): Promise<QueueReport | null>;
+  /** Up to `limit` snapshots of a view, newest first. */
+  history(view: string, limit?: number): Promise<QueueReport[]>;
+  /** Adds a complete snapshot; older ones beyond the history length are dropped. */
+  save(view: string, report: QueueReport): Promise<void>;
+  readStatus(): Promise<RefreshStatus>;
+  writeStatus(status: RefreshStatus): Promise<void>;
+  /** A small cache for things worth not asking Genesys every run (queue names). */
+  readCache<T>(key: string, schema: z.ZodType<T>): Promise<T | null>;
+  writeCache<T>(key: string, value: T, ttlMs: number): Promise<void>;
+  /**
+   * Runs `fn` while holding a named lock that expires after `ttlMs` (so a crashed holder cannot
+   * block refreshes forever) and is released when `fn` settles, success or failure.
+   */
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>>;
+}
