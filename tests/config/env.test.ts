@@ -51,6 +51,13 @@ describe("configuration", () => {
     expect(problems({ ...env, AUTH_SECRET: "x".repeat(32) })).toBe("accepted");
   });
 
+  it("names GENESYS_REGION and the valid keys when the region is unknown", () => {
+    const message = problems({ GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "s", GENESYS_REGION: "moon-1" });
+    expect(message).toContain('GENESYS_REGION "moon-1"');
+    expect(message).toContain("eu-west-1");
+    expect(loadConfig({ GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "s", GENESYS_REGION: "eu_west_1" }).mode).toBe("genesys");
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ GENESYS_CLIENT_ID: "", GENESYS_CLIENT_SECRET: " " }).mode).toBe("simulator");
   });
