@@ -1,0 +1,289 @@
+/**
+ * The HTTP surface, as a Hono (Fetch API) app with routes at the root; index.ts strips the
+ * basePath before handing requests over. Cross-cutting behaviour lives in one middleware, in
+ * the order a real gateway would apply it: count → latency → scripted/random faults → (auth and
+ * rate limit for /api/v2) → handler → rate-limit and correlation headers on every answer.
+ */
+import { randomUUID } from "node:crypto";
+import { Hono, type Context } from "hono";
+import { aggregateQuery } from "./aggregates";
+import type { SimCore } from "./core";
+import { DetailsQueryCache, conversationById, conversationsByIds, detailsQuery } from "./details";
+import { OAuthError, SimError, errorBody, standardError, tooManyRequests } from "./errors";
+import type { JobStore } from "./jobs";
+import { type FaultPlan, type RateLimiter, type RateState, type ScriptedFault } from "./limits";
+import { messagePage, signInPage, type OAuthServer, type TokenRecord } from "./oauth";
+import { getQueue, listQueues, multiParam } from "./routing";
+import { isoMs } from "./time";
+
+export type SimStats = { tokenRequests: number; apiRequests: number; byRoute: Record<string, number> };
+
+export type AppDeps = {
+  core: SimCore;
+  oauth: OAuthServer;
+  limiter: RateLimiter;
+  faults: FaultPlan;
+  jobs: JobStore;
+  stats: SimStats;
+  /** faults.set / failNext / clear / expireAllTokens, for the admin endpoints. */
+  admin: {
+    set(p: Record<string, unknown>): void;
+    failNext(f: ScriptedFault): void;
+    clear(): void;
+    expireAllTokens(): void;
+    resetStats(): void;
+  };
+};
+
+type Env = { Variables: { token: TokenRecord; rate: RateState; correlationId: string } };
+
+const JSON_TYPE = "application/json; charset=UTF-8";
+
+/** Stats key: the route template, so ids do not explode the map. */
+export function routeKey(method: string, path: string): string {
+  const p = path
+    .replace(/^\/api\/v2\/routing\/queues\/[^/]+$/, "/api/v2/routing/queues/{queueId}")
+    .replace(/^(\/api\/v2\/analytics\/conversations\/details\/jobs\/)(?!availability$)[^/]+/, "$1{jobId}")
+    .replace(/^\/api\/v2\/analytics\/conversations\/(?!aggregates\/|details)[^/]+\/details$/, "/api/v2/analytics/conversations/{conversationId}/details");
+  return `${method} ${p}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The JSON request body. The platform API refuses other declared types with 415 (`lenient`: admin). */
+async function jsonBody(c: Context, lenient = false): Promise<unknown> {
+  const type = c.req.header("content-type");
+  if (!lenient && type && !/json/i.test(type)) {
+    throw new SimError(415, "unsupported.media.type", `Unsupported Media Type: [${type}]. Send application/json.`);
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SimError(400, "bad.request", "The request could not be understood by the server due to malformed syntax: the body is not valid JSON.");
+  }
+}
+
+export function createApp(deps: AppDeps): Hono<Env> {
+  const { core, oauth, limiter, faults, jobs, stats } = deps;
+  const opts = core.options;
+  const detailsCache = new DetailsQueryCache();
+  const app = new Hono<Env>();
+
+  app.use("*", async (c, next) => {
+    const path = c.req.path;
+    const method = c.req.method;
+    const correlationId = randomUUID();
+    c.set("correlationId", correlationId);
+    const isApi = path.startsWith("/api/v2/");
+    if (method === "POST" && path === "/oauth/token") stats.tokenRequests++;
+    if (isApi) stats.apiRequests++;
+    const key = routeKey(method, path);
+    stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
+
+    if (opts.latencyMs > 0) await sleep(opts.latencyMs);
+
+    const isAdmin = path.startsWith("/__sim/");
+    const scripted = isAdmin ? null : faults.take(path);
+    if (scripted) {
+      if (scripted.malformed) {
+        c.res = new Response('{"entities":[{"id":"', { status: 200, headers: { "Content-Type": JSON_TYPE } });
+      } else if (path.startsWith("/oauth/") && (scripted.status === 400 || scripted.status === 401)) {
+        c.res = c.json(new OAuthError(scripted.status, "invalid_client", "authentication failed").body(), scripted.status);
+      } else {
+        const err = standardError(scripted.status, scripted.retryAfterSeconds !== undefined ? { retryAfterSeconds: scripted.retryAfterSeconds } : {});
+        c.res = errorResponse(c, err, correlationId);
+      }
+    } else if (isApi && faults.randomFailure(opts.errorRate)) {
+      c.res = errorResponse(c, standardError(503), correlationId);
+    } else {
+      await next();
+    }
+
+    const rate = c.get("rate") ?? limiter.hit(`anonymous`, core.now(), opts.rateLimitPerMinute, false);
+    c.res.headers.set("inin-ratelimit-count", String(rate.count));
+    c.res.headers.set("inin-ratelimit-allowed", String(rate.allowed));
+    c.res.headers.set("inin-ratelimit-reset", String(rate.resetSeconds));
+    c.res.headers.set("ININ-Correlation-Id", correlationId);
+  });
+
+  // Authentication and the per-token rate limit for the platform API.
+  app.use("/api/v2/*", async (c, next) => {
+    const check = oauth.check(c.req.header("authorization"));
+    if (!check.ok) {
+      const message =
+        check.code === "authentication.required"
+          ? "No authentication bearer token specified in authorization header."
+          : check.code === "credentials.expired"
+            ? "The supplied credentials are expired and cannot be used."
+            : "Invalid login credentials.";
+      throw new SimError(401, check.code, message);
+    }
+    const rate = limiter.hit(check.token.token, core.now(), opts.rateLimitPerMinute, true);
+    c.set("rate", rate);
+    if (rate.limited) throw tooManyRequests(rate.resetSeconds);
+    c.set("token", check.token);
+    await next();
+  });
+
+  app.onError((err, c) => {
+    const correlationId = c.get("correlationId") ?? randomUUID();
+    if (err instanceof OAuthError) return c.json(err.body(), err.status as 400);
+    if (err instanceof SimError) return errorResponse(c, err, correlationId);
+    console.error("[sim] unexpected error", err);
+    return errorResponse(c, standardError(500), correlationId);
+  });
+
+  app.notFound((c) => errorResponse(c, new SimError(404, "not.found", `The requested resource was not found: ${c.req.method} ${c.req.path}`), c.get("correlationId") ?? randomUUID()));
+
+  // ------------------------------------------------------------------------------------------
+  // Login service
+
+  app.post("/oauth/token", async (c) => {
+    const body = await c.req.text(); // form-urlencoded, with or without a Content-Type
+    return c.json(oauth.token(c.req.header("authorization"), body), 200, { "Cache-Control": "no-store" });
+  });
+
+  const authorize = (c: Context, params: URLSearchParams, userKey: string | null) => {
+    const check = oauth.validateAuthorize(params);
+    if (check.kind === "page") return c.html(messagePage(check.title, check.message), check.status as 400);
+    if (check.kind === "redirect") return c.redirect(check.location, 302);
+    if (userKey === null) return c.html(signInPage(core.org, check, `${opts.basePath}/oauth/authorize`));
+    const location = oauth.approve(check, userKey);
+    if (!location) return c.html(messagePage("Unknown user", "Choose one of the demo users on the sign-in page."), 400);
+    return c.redirect(location, 302);
+  };
+  app.get("/oauth/authorize", (c) => authorize(c, new URL(c.req.url).searchParams, null));
+  app.post("/oauth/authorize", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    return authorize(c, form, form.get("user") ?? "");
+  });
+
+  app.get("/logout", (c) => {
+    const target = oauth.logoutTarget(new URL(c.req.url).searchParams);
+    if (target) return c.redirect(target, 302);
+    return c.html(messagePage("Signed out", "You are signed out of the Genesys Cloud simulator. You can close this window."));
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // Platform API
+
+  const reach = (c: Context<Env>) => c.get("token").divisionIds;
+
+  app.get("/api/v2/tokens/me", (c) => {
+    const t = c.get("token");
+    const client = oauth.client(t.clientId);
+    const org = { id: core.org.id, name: core.org.name, selfUri: `/api/v2/organizations/${core.org.id}` };
+    return c.json({
+      organization: org,
+      homeOrganization: org,
+      authorizedScope: t.scope,
+      OAuthClient: {
+        id: t.clientId,
+        name: client?.name ?? t.clientId,
+        authorizedGrantType: client?.grant ?? "CLIENT-CREDENTIALS",
+        organization: { id: core.org.id, name: core.org.name },
+      },
+    });
+  });
+  app.delete("/api/v2/tokens/me", (c) => {
+    oauth.revoke(c.get("token"));
+    return c.body(null, 200);
+  });
+
+  app.get("/api/v2/users/me", (c) => {
+    const user = oauth.user(c.get("token"));
+    if (!user) {
+      throw new SimError(400, "not.a.user", "This request requires a user context. Client credentials cannot be used for requests to this resource.");
+    }
+    const division = core.org.divisions[user.divisionIndex]!;
+    return c.json({
+      id: user.id,
+      name: user.name,
+      division: { id: division.id, name: division.name, selfUri: `/api/v2/authorization/divisions/${division.id}` },
+      email: user.email,
+      state: "active",
+      title: user.title,
+      username: user.username,
+      version: 1,
+      selfUri: `/api/v2/users/${user.id}`,
+    });
+  });
+
+  app.get("/api/v2/routing/queues", (c) => c.json(listQueues(core.org, new URL(c.req.url).searchParams, reach(c), opts.queuesMaxPageSize)));
+  app.get("/api/v2/routing/queues/:queueId", (c) => c.json(getQueue(core.org, c.req.param("queueId"), reach(c))));
+
+  app.post("/api/v2/analytics/conversations/aggregates/query", async (c) =>
+    c.body(aggregateQuery(core, await jsonBody(c), reach(c)), 200, { "Content-Type": JSON_TYPE }),
+  );
+  app.post("/api/v2/analytics/conversations/details/query", async (c) => c.json(detailsQuery(core, detailsCache, await jsonBody(c), reach(c))));
+  app.get("/api/v2/analytics/conversations/details", (c) =>
+    c.json(conversationsByIds(core, multiParam(new URL(c.req.url).searchParams, "id") ?? [], reach(c))),
+  );
+
+  const JOBS = "/api/v2/analytics/conversations/details/jobs";
+  app.post(JOBS, async (c) => {
+    const body = await jsonBody(c);
+    return c.json(jobs.create(core, body, reach(c), faults.takeJobState()), 202);
+  });
+  app.get(`${JOBS}/availability`, (c) => {
+    const now = core.now();
+    return c.json({ dataAvailabilityDate: isoMs(now - (now % 1000)) });
+  });
+  app.get(`${JOBS}/:jobId`, (c) => c.json(jobs.status(c.req.param("jobId"), core.now())));
+  app.get(`${JOBS}/:jobId/results`, (c) =>
+    c.json(jobs.results(core, c.req.param("jobId"), c.req.query("cursor"), c.req.query("pageSize"), core.now())),
+  );
+  app.delete(`${JOBS}/:jobId`, (c) => {
+    jobs.cancel(c.req.param("jobId"), core.now());
+    return c.body(null, 204);
+  });
+
+  app.get("/api/v2/analytics/conversations/:conversationId/details", (c) => c.json(conversationById(core, c.req.param("conversationId"), reach(c))));
+
+  // ------------------------------------------------------------------------------------------
+  // Admin (only with options.admin)
+
+  app.use("/__sim/*", async (_c, next) => {
+    if (!opts.admin) throw new SimError(404, "not.found", "The simulator's admin endpoints are disabled (start it with admin: true).");
+    await next();
+  });
+  app.get("/__sim/stats", (c) => c.json(stats));
+  app.post("/__sim/faults", async (c) => {
+    const body = (await jsonBody(c, true)) as Record<string, unknown> | null;
+    if (!body || typeof body !== "object") throw new SimError(400, "bad.request", "Send a JSON object.");
+    const { failNext, ...set } = body;
+    try {
+      deps.admin.set(set);
+      if (failNext !== undefined) deps.admin.failNext(failNext as ScriptedFault);
+    } catch (e) {
+      throw new SimError(400, "bad.request", e instanceof Error ? e.message : String(e));
+    }
+    return c.json({ ok: true, options: publicOptions(opts) });
+  });
+  app.post("/__sim/expire-tokens", (c) => {
+    deps.admin.expireAllTokens();
+    return c.json({ ok: true });
+  });
+  app.post("/__sim/reset", (c) => {
+    deps.admin.clear();
+    return c.json({ ok: true });
+  });
+  app.post("/__sim/reset-stats", (c) => {
+    deps.admin.resetStats();
+    return c.json({ ok: true });
+  });
+
+  return app;
+}
+
+function errorResponse(c: Context, err: SimError, correlationId: string): Response {
+  const res = c.json(errorBody(err, correlationId), err.status as 400);
+  for (const [k, v] of Object.entries(err.headers)) res.headers.set(k, v);
+  return res;
+}
+
+function publicOptions(o: SimCore["options"]): Record<string, unknown> {
+  const { now: _now, ...rest } = o;
+  return rest;
+}

@@ -1,0 +1,14 @@
+/**
+ * A faithful, deterministic Genesys Cloud simulator: the login service (client credentials,
+ * authorization code + PKCE), routing queues, conversation aggregates, conversation details and
+ * async details jobs, with rate limits and injectable faults. In-process via `sim.fetch`, mounted
+ * in a Next.js route handler, or standalone via `startSimulatorServer` / `npm run sim`.
+ * See lib/sim/README.md.
+ */
+export { createSimulator, type Simulator } from "./simulator";
+export { startSimulatorServer } from "./server";
+export { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET } from "./oauth";
+export { simulatorOptionsFromEnv, DEFAULT_OPTIONS, type SimulatorOptions } from "./options";
+export type { SimStats } from "./app";
+export type { ScriptedFault } from "./limits";
+export type { SimOrg, SimQueue, SimUser, SimDivision, DemoUser, WrapUpCode, SimMediaType, ServiceLevel } from "./org";

@@ -1,0 +1,177 @@
+/**
+ * Async conversation-detail jobs (API-FACTS §4.3): QUEUED → PENDING → FULFILLED after
+ * `jobDelayMs` (FAILED / EXPIRED when scripted with `failNext({jobState})`), CANCELLED by DELETE,
+ * EXPIRED once past `expirationDate` (submission + 24 h: the real retention is UNCONFIRMED).
+ *
+ * Results reflect the data as of submission and are streamed hour by hour, so a month-long job
+ * over a large org never holds more than one hour of conversations in memory. The opaque cursor
+ * records (hour, position in that hour, results so far). Page size: default 100, maximum
+ * `jobResultsMaxPageSize` (default 1000).
+ */
+import { randomUUID } from "node:crypto";
+import { asyncConversationQuery, type AsyncConversationQuery } from "../genesys/schemas";
+import { MAX_CONVERSATION_MS, type Conv } from "./conversations";
+import { hourConversations, historyStart, type SimCore } from "./core";
+import { allMatches, compileMatcher, conversationJson, type DetailsSpec, type Matcher } from "./details";
+import { SimError, badRequest, fromZodError, notFound } from "./errors";
+import { JOB_RESULTS_DEFAULT_PAGE_SIZE } from "./options";
+import { HOUR_MS, isoMs } from "./time";
+
+export const JOB_RETENTION_MS = 24 * HOUR_MS;
+const MAX_JOBS = 500;
+
+type Job = {
+  id: string;
+  matcher: Matcher;
+  descending: boolean;
+  limit: number;
+  submittedAt: number;
+  readyAt: number;
+  expiresAt: number;
+  /** Scripted end state instead of FULFILLED. */
+  forcedEnd?: "FAILED" | "EXPIRED";
+  cancelledAt?: number;
+};
+
+type Cursor = { h: number; i: number; n: number };
+
+export class JobStore {
+  private readonly jobs = new Map<string, Job>();
+
+  create(core: SimCore, body: unknown, reach: string[] | null, forcedEnd: "FAILED" | "EXPIRED" | undefined): { jobId: string } {
+    const parsed = asyncConversationQuery.safeParse(body);
+    if (!parsed.success) throw fromZodError(parsed.error, body);
+    const q: AsyncConversationQuery = parsed.data;
+    if (q.orderBy && q.orderBy !== "conversationStart" && q.orderBy !== "segmentStart") {
+      throw badRequest(`orderBy [${q.orderBy}] is not modelled for async jobs by the simulator; results are ordered by conversationStart.`, "orderBy", "invalid.value");
+    }
+    if (q.limit !== undefined && q.limit < 1) throw badRequest(`Value [${q.limit}] is not valid for field [limit]: it must be 1 or more.`, "limit", "invalid.value");
+    const matcher = compileMatcher(core, q as DetailsSpec, reach);
+    const now = core.now();
+    const job: Job = {
+      id: randomUUID(),
+      matcher,
+      descending: q.order === "desc",
+      limit: q.limit ?? Infinity,
+      submittedAt: now,
+      readyAt: now + core.options.jobDelayMs,
+      expiresAt: now + JOB_RETENTION_MS,
+      ...(forcedEnd ? { forcedEnd } : {}),
+    };
+    this.jobs.set(job.id, job);
+    while (this.jobs.size > MAX_JOBS) {
+      const oldest = this.jobs.keys().next();
+      if (oldest.done) break;
+      this.jobs.delete(oldest.value);
+    }
+    return { jobId: job.id };
+  }
+
+  private get(id: string): Job {
+    const job = this.jobs.get(id);
+    if (!job) throw notFound(`Job ${id} was not found.`);
+    return job;
+  }
+
+  private state(job: Job, now: number): "QUEUED" | "PENDING" | "FULFILLED" | "FAILED" | "CANCELLED" | "EXPIRED" {
+    if (job.cancelledAt !== undefined) return "CANCELLED";
+    if (now < job.submittedAt + (job.readyAt - job.submittedAt) / 2) return "QUEUED";
+    if (now < job.readyAt) return "PENDING";
+    if (job.forcedEnd) return job.forcedEnd;
+    return now >= job.expiresAt ? "EXPIRED" : "FULFILLED";
+  }
+
+  status(id: string, now: number): object {
+    const job = this.get(id);
+    const state = this.state(job, now);
+    const done = state === "FULFILLED" || state === "FAILED" || state === "EXPIRED";
+    return {
+      state,
+      ...(state === "FAILED" ? { errorMessage: "The job failed (a fault scripted in the simulator). Submit it again." } : {}),
+      expirationDate: isoMs(job.expiresAt),
+      submissionDate: isoMs(job.submittedAt),
+      ...(done ? { completionDate: isoMs(job.readyAt) } : {}),
+    };
+  }
+
+  cancel(id: string, now: number): void {
+    const job = this.get(id);
+    job.cancelledAt ??= now;
+  }
+
+  results(core: SimCore, id: string, cursorParam: string | undefined, pageSizeParam: string | undefined, now: number): object {
+    const job = this.get(id);
+    const state = this.state(job, now);
+    if (state !== "FULFILLED") {
+      throw new SimError(
+        400,
+        "bad.request",
+        `The results of job ${id} are not available: its state is ${state}. Poll GET /api/v2/analytics/conversations/details/jobs/${id} until the state is FULFILLED.`,
+        [{ errorCode: "bad.request", fieldName: "jobId" }],
+      );
+    }
+    const pageSize = parsePageSize(pageSizeParam, core.options.jobResultsMaxPageSize);
+    const cursor = cursorParam ? decodeCursor(job, cursorParam) : null;
+    const asOf = job.submittedAt;
+    const found: { c: Conv; at: Cursor }[] = [];
+    const already = cursor?.n ?? 0;
+    const want = Math.min(pageSize + 1, job.limit - already);
+
+    if (job.matcher.ids) {
+      const all = allMatches(core, job.matcher, asOf);
+      if (job.descending) all.reverse();
+      for (let i = cursor?.i ?? 0; i < all.length && found.length < want; i++) found.push({ c: all[i]!, at: { h: 0, i, n: 0 } });
+    } else {
+      const m = job.matcher;
+      const lo = Math.max(m.start - MAX_CONVERSATION_MS, historyStart(core, asOf));
+      const hi = Math.min(m.end, asOf + 1);
+      if (hi > lo) {
+        const first = Math.floor(lo / HOUR_MS);
+        const last = Math.floor((hi - 1) / HOUR_MS);
+        const step = job.descending ? -1 : 1;
+        let hour = cursor ? cursor.h : job.descending ? last : first;
+        let skip = cursor ? cursor.i : 0;
+        for (; hour >= first && hour <= last && found.length < want; hour += step) {
+          const matches = hourConversations(core, m.queues, hour, lo, hi, (c) => m.test(c, asOf));
+          if (job.descending) matches.reverse();
+          for (let i = skip; i < matches.length && found.length < want; i++) found.push({ c: matches[i]!, at: { h: hour, i, n: 0 } });
+          skip = 0;
+        }
+      }
+    }
+
+    const more = found.length > pageSize && already + pageSize < job.limit;
+    const page = found.slice(0, pageSize);
+    const next = more ? found[pageSize]!.at : null;
+    return {
+      ...(page.length ? { conversations: page.map(({ c }) => conversationJson(core, c, asOf, true)) } : {}),
+      ...(next ? { cursor: encodeCursor(job, { h: next.h, i: next.i, n: already + page.length }) } : {}),
+      dataAvailabilityDate: isoMs(asOf - (asOf % 1000)),
+    };
+  }
+}
+
+function parsePageSize(raw: string | undefined, max: number): number {
+  if (raw === undefined || raw === "") return Math.min(JOB_RESULTS_DEFAULT_PAGE_SIZE, max);
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw badRequest(`Value [${raw}] is not valid for field [pageSize]: it must be an integer between 1 and ${max}.`, "pageSize", "invalid.value");
+  }
+  return n;
+}
+
+function encodeCursor(job: Job, c: Cursor): string {
+  return Buffer.from(JSON.stringify({ j: job.id.slice(0, 8), ...c })).toString("base64url");
+}
+
+function decodeCursor(job: Job, raw: string): Cursor {
+  try {
+    const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (v.j === job.id.slice(0, 8) && Number.isInteger(v.h) && Number.isInteger(v.i) && Number.isInteger(v.n)) {
+      return { h: v.h as number, i: v.i as number, n: v.n as number };
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest(`The cursor [${raw}] is not valid for job ${job.id}.`, "cursor", "invalid.value");
+}

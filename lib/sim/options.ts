@@ -1,0 +1,153 @@
+/**
+ * Simulator options: defaults, and parsing from environment variables (validated with zod, so a
+ * typo in SIM_QUEUES fails loudly at start-up instead of silently giving a default org).
+ */
+import { z } from "zod";
+import { IANAZone } from "luxon";
+
+export type SimulatorOptions = {
+  seed: number;
+  queueCount: number;
+  historyDays: number;
+  volume: number;
+  timeZone: string;
+  rateLimitPerMinute: number;
+  latencyMs: number;
+  errorRate: number;
+  tokenLifetimeSeconds: number;
+  oauthErrorStatus: 400 | 401;
+  detailsMaxPageSize: number;
+  detailsMaxResults: number;
+  detailsMaxIntervalDays: number;
+  queuesMaxPageSize: number;
+  jobDelayMs: number;
+  jobResultsMaxPageSize: number;
+  redirectUris: string[];
+  basePath: string;
+  admin: boolean;
+  now?: () => number;
+};
+
+export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
+  seed: 42,
+  queueCount: 14,
+  historyDays: 30,
+  volume: 1,
+  timeZone: "UTC",
+  rateLimitPerMinute: 300,
+  latencyMs: 0,
+  errorRate: 0,
+  tokenLifetimeSeconds: 86399,
+  oauthErrorStatus: 400,
+  detailsMaxPageSize: 100,
+  detailsMaxResults: 100_000,
+  detailsMaxIntervalDays: 7,
+  queuesMaxPageSize: 100,
+  jobDelayMs: 300,
+  jobResultsMaxPageSize: 1000,
+  redirectUris: [
+    "http://127.0.0.1:3000/api/auth/callback/genesys",
+    "http://localhost:3000/api/auth/callback/genesys",
+  ],
+  basePath: "",
+  admin: false,
+});
+
+/** Async job results: the page size when the caller gives none (the maximum is an option). */
+export const JOB_RESULTS_DEFAULT_PAGE_SIZE = 100;
+
+const timeZone = z.string().refine((tz) => IANAZone.isValidZone(tz), "not a valid IANA time zone");
+
+/** Runtime checks for options given in code (createSimulator) and through the environment. */
+const optionsSchema = z.object({
+  seed: z.number().int(),
+  queueCount: z.number().int().min(12).max(5000),
+  historyDays: z.number().int().min(1).max(400),
+  volume: z.number().min(0).max(1000),
+  timeZone,
+  rateLimitPerMinute: z.number().int().min(0),
+  latencyMs: z.number().min(0),
+  errorRate: z.number().min(0).max(1),
+  tokenLifetimeSeconds: z.number().int().min(1),
+  oauthErrorStatus: z.union([z.literal(400), z.literal(401)]),
+  detailsMaxPageSize: z.number().int().min(1),
+  detailsMaxResults: z.number().int().min(1),
+  detailsMaxIntervalDays: z.number().min(0.01),
+  queuesMaxPageSize: z.number().int().min(1),
+  jobDelayMs: z.number().min(0),
+  jobResultsMaxPageSize: z.number().int().min(1),
+  redirectUris: z.array(z.url()),
+  basePath: z.string().regex(/^(\/[^/?#]+)*$/, 'must be "" or a path like "/sim" (no trailing slash)'),
+  admin: z.boolean(),
+});
+
+/** Merge with the defaults and validate. Throws an Error naming the bad option. */
+export function resolveOptions(partial: Partial<SimulatorOptions> = {}): SimulatorOptions {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
+  const merged = { ...DEFAULT_OPTIONS, ...defined } as SimulatorOptions;
+  const { now, ...rest } = merged;
+  const parsed = optionsSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid simulator option ${String(issue?.path.join(".") ?? "?")}: ${issue?.message ?? "invalid"}`);
+  }
+  return { ...merged, redirectUris: [...merged.redirectUris], ...(now ? { now } : {}) };
+}
+
+const intString = z
+  .string()
+  .trim()
+  .regex(/^-?\d+$/, "must be an integer")
+  .transform(Number);
+const numberString = z
+  .string()
+  .trim()
+  .refine((s) => s !== "" && Number.isFinite(Number(s)), "must be a number")
+  .transform(Number);
+const boolString = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((s) => ["1", "0", "true", "false", "yes", "no", "on", "off"].includes(s), "must be true or false")
+  .transform((s) => ["1", "true", "yes", "on"].includes(s));
+
+/** Environment variable -> [option, parser]. */
+const ENV: Record<string, [keyof SimulatorOptions, z.ZodType<unknown>]> = {
+  SIM_SEED: ["seed", intString.pipe(optionsSchema.shape.seed)],
+  SIM_QUEUES: ["queueCount", intString.pipe(optionsSchema.shape.queueCount)],
+  SIM_DAYS: ["historyDays", intString.pipe(optionsSchema.shape.historyDays)],
+  SIM_VOLUME: ["volume", numberString.pipe(optionsSchema.shape.volume)],
+  SIM_TIME_ZONE: ["timeZone", timeZone],
+  SIM_RATE_LIMIT: ["rateLimitPerMinute", intString.pipe(optionsSchema.shape.rateLimitPerMinute)],
+  SIM_LATENCY_MS: ["latencyMs", numberString.pipe(optionsSchema.shape.latencyMs)],
+  SIM_ERROR_RATE: ["errorRate", numberString.pipe(optionsSchema.shape.errorRate)],
+  SIM_TOKEN_LIFETIME: ["tokenLifetimeSeconds", intString.pipe(optionsSchema.shape.tokenLifetimeSeconds)],
+  SIM_OAUTH_ERROR_STATUS: ["oauthErrorStatus", intString.pipe(optionsSchema.shape.oauthErrorStatus)],
+  SIM_JOB_DELAY_MS: ["jobDelayMs", numberString.pipe(optionsSchema.shape.jobDelayMs)],
+  SIM_REDIRECT_URIS: [
+    "redirectUris",
+    z
+      .string()
+      .transform((s) => s.split(",").map((u) => u.trim()).filter(Boolean))
+      .pipe(optionsSchema.shape.redirectUris.min(1)),
+  ],
+  SIM_ADMIN: ["admin", boolString],
+};
+
+/**
+ * Simulator options from SIM_* environment variables; unset or empty variables are left out.
+ * Throws an Error naming the variable when a value is invalid.
+ */
+export function simulatorOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<SimulatorOptions> {
+  const out: Record<string, unknown> = {};
+  for (const [name, [key, schema]] of Object.entries(ENV)) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === "") continue;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new Error(`Invalid ${name}=${JSON.stringify(raw)}: ${parsed.error.issues[0]?.message ?? "invalid value"}`);
+    }
+    out[key] = parsed.data;
+  }
+  return out as Partial<SimulatorOptions>;
+}

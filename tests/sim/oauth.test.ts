@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest";
+import { errorBody, oauthErrorResponse, oauthTokenResponse, tokenInfo, userMe } from "@/lib/genesys/schemas";
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET, SIM_PKCE_CLIENT_ID } from "@/lib/sim";
+import { BASE, REDIRECT, api, authorize, basic, clientToken, pkcePair, testSim, userToken } from "./helpers";
+
+const tokenRequest = (body: string, headers: Record<string, string> = {}) =>
+  new Request(`${BASE}/oauth/token`, { method: "POST", headers, body });
+
+describe("client credentials", () => {
+  it("issues an opaque bearer token for HTTP Basic, even without a Content-Type (the JS SDK sends none)", async () => {
+    const sim = testSim();
+    const res = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) }));
+    expect(res.status).toBe(200);
+    const body = oauthTokenResponse.parse(await res.json());
+    expect(body.token_type).toBe("bearer");
+    expect(body.expires_in).toBe(86399);
+    expect(body.refresh_token).toBeUndefined();
+    expect(body.access_token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(res.headers.get("inin-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("decodes form-encoded credentials in the Basic header (RFC 6749 §2.3.1)", async () => {
+    const sim = testSim();
+    const header = `Basic ${Buffer.from(`${encodeURIComponent(SIM_CLIENT_ID)}:${encodeURIComponent(SIM_CLIENT_SECRET)}`).toString("base64")}`;
+    const res = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: header }));
+    expect(res.status).toBe(200);
+  });
+
+  it("refuses credentials sent in the form body: invalid_client", async () => {
+    const sim = testSim();
+    const res = await sim.fetch(
+      tokenRequest(`grant_type=client_credentials&client_id=${SIM_CLIENT_ID}&client_secret=${SIM_CLIENT_SECRET}`, {
+        "Content-Type": "application/x-www-form-urlencoded",
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(oauthErrorResponse.parse(await res.json())).toEqual({
+      error: "invalid_client",
+      description: "authentication failed",
+      error_description: "authentication failed",
+    });
+  });
+
+  it("answers a wrong secret and an unknown client like the real login service, with the configured status", async () => {
+    const sim = testSim({ oauthErrorStatus: 401 });
+    const wrong = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: basic(SIM_CLIENT_ID, "nope") }));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ error: "invalid_client", description: "authentication failed" });
+    const unknown = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: basic("who", "nope") }));
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toMatchObject({ error: "invalid_client", error_description: "client not found" });
+  });
+
+  it("answers unsupported_grant_type for grants it does not know", async () => {
+    const sim = testSim();
+    const res = await sim.fetch(tokenRequest("grant_type=password&username=a&password=b", { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe("unsupported_grant_type");
+  });
+
+  it("has no user: /users/me is 400 not.a.user; /tokens/me describes the client", async () => {
+    const sim = testSim();
+    const token = await clientToken(sim);
+    const me = await api(sim, token, "GET", "/api/v2/users/me");
+    expect(me.status).toBe(400);
+    expect(errorBody.parse(me.json)).toMatchObject({
+      code: "not.a.user",
+      status: 400,
+      message: "This request requires a user context. Client credentials cannot be used for requests to this resource.",
+    });
+    expect(me.json.contextId).toBe(me.headers.get("ININ-Correlation-Id"));
+    const info = await api(sim, token, "GET", "/api/v2/tokens/me");
+    expect(info.status).toBe(200);
+    const parsed = tokenInfo.parse(info.json);
+    expect(parsed.OAuthClient?.authorizedGrantType).toBe("CLIENT-CREDENTIALS");
+    expect(parsed.OAuthClient?.id).toBe(SIM_CLIENT_ID);
+    expect(parsed.organization?.id).toBe(sim.org.id);
+    expect(info.json.clonedUser).toBeUndefined();
+  });
+
+  it("revokes the token with DELETE /tokens/me; HEAD verifies", async () => {
+    const sim = testSim();
+    const token = await clientToken(sim);
+    expect((await api(sim, token, "HEAD", "/api/v2/tokens/me")).status).toBe(200);
+    expect((await api(sim, token, "DELETE", "/api/v2/tokens/me")).status).toBe(200);
+    const after = await api(sim, token, "GET", "/api/v2/routing/queues");
+    expect(after.status).toBe(401);
+    expect(after.json.code).toBe("bad.credentials");
+  });
+
+  it("401s: missing bearer is authentication.required, garbage is bad.credentials, expired is credentials.expired", async () => {
+    let now = Date.UTC(2026, 0, 15);
+    const sim = testSim({ now: () => now, tokenLifetimeSeconds: 60 });
+    expect((await api(sim, null, "GET", "/api/v2/routing/queues")).json.code).toBe("authentication.required");
+    expect((await api(sim, "garbage", "GET", "/api/v2/routing/queues")).json.code).toBe("bad.credentials");
+    const token = await clientToken(sim);
+    expect((await api(sim, token, "GET", "/api/v2/routing/queues")).status).toBe(200);
+    now += 61_000;
+    const expired = await api(sim, token, "GET", "/api/v2/routing/queues");
+    expect(expired.status).toBe(401);
+    expect(expired.json.code).toBe("credentials.expired");
+  });
+});
+
+describe("authorization code + PKCE", () => {
+  it("shows an accessible sign-in page listing the demo users, with the request in hidden fields", async () => {
+    const sim = testSim();
+    const { challenge } = pkcePair();
+    const q = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", state: 'x"<y>' });
+    const res = await sim.fetch(new Request(`${BASE}/oauth/authorize?${q}`));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Genesys Cloud simulator — choose a demo user");
+    expect(html).toContain("Sam Supervisor");
+    expect(html).toContain("Alex Agent");
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('value="x&quot;&lt;y&gt;"'); // state escaped, never raw
+    expect(html).not.toContain('x"<y>');
+  });
+
+  it("redirects back with the code and the state verbatim; the S256 verifier gets a token without refresh_token", async () => {
+    const sim = testSim();
+    const { verifier, challenge } = pkcePair();
+    const state = "a b&c=d/é";
+    const q = await authorize(sim, "supervisor", challenge, state);
+    expect(q.get("state")).toBe(state);
+    const code = q.get("code")!;
+    const body = new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT });
+    const res = await sim.fetch(tokenRequest(body.toString(), { "Content-Type": "application/x-www-form-urlencoded" }));
+    expect(res.status).toBe(200);
+    const token = oauthTokenResponse.parse(await res.json());
+    expect(token.refresh_token).toBeUndefined();
+    const me = await api(sim, token.access_token, "GET", "/api/v2/users/me");
+    expect(me.status).toBe(200);
+    expect(userMe.parse(me.json).name).toBe("Sam Supervisor");
+    const info = await api(sim, token.access_token, "GET", "/api/v2/tokens/me");
+    expect(info.json.OAuthClient.authorizedGrantType).toBe("CODE");
+
+    // Single use.
+    const again = await sim.fetch(tokenRequest(body.toString()));
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: string }).error).toBe("invalid_grant");
+  });
+
+  it("refuses a wrong verifier, a different redirect_uri and an expired code with invalid_grant", async () => {
+    let now = Date.UTC(2026, 0, 15);
+    const sim = testSim({ now: () => now });
+    const { verifier, challenge } = pkcePair();
+    const code = (await authorize(sim, "agent", challenge)).get("code")!;
+    const exchange = (over: Record<string, string>) =>
+      sim.fetch(tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, ...over }).toString()));
+    const wrong = await exchange({ code_verifier: pkcePair().verifier });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error: "invalid_grant" });
+    const otherRedirect = await exchange({ redirect_uri: "http://localhost:3000/api/auth/callback/genesys" });
+    expect(otherRedirect.status).toBe(400);
+    expect(await otherRedirect.json()).toMatchObject({ error: "invalid_grant" });
+    now += 61_000;
+    const late = await exchange({});
+    expect(late.status).toBe(400);
+    expect(await late.json()).toMatchObject({ error: "invalid_grant", description: "authorization code has expired" });
+  });
+
+  it("never redirects to an unregistered redirect URI: an HTML error page instead", async () => {
+    const sim = testSim();
+    const { challenge } = pkcePair();
+    const q = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: "https://evil.example/cb", code_challenge: challenge, code_challenge_method: "S256" });
+    const res = await sim.fetch(new Request(`${BASE}/oauth/authorize?${q}`));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
+    expect(await res.text()).toContain("Redirect URI not registered");
+  });
+
+  it("redirects with error=invalid_request when the challenge is missing or not S256", async () => {
+    const sim = testSim();
+    const variants: Record<string, string>[] = [{}, { code_challenge: pkcePair().challenge, code_challenge_method: "plain" }];
+    for (const extra of variants) {
+      const q = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, state: "s1", ...extra });
+      const res = await sim.fetch(new Request(`${BASE}/oauth/authorize?${q}`));
+      expect(res.status).toBe(302);
+      const back = new URL(res.headers.get("location")!);
+      expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
+      expect(back.searchParams.get("error")).toBe("invalid_request");
+      expect(back.searchParams.get("state")).toBe("s1");
+    }
+  });
+
+  it("the agent sees one division's queues; the supervisor sees them all", async () => {
+    const sim = testSim();
+    const agent = await userToken(sim, "agent");
+    const supervisor = await userToken(sim, "supervisor");
+    const a = await api(sim, agent, "GET", "/api/v2/routing/queues?pageSize=100");
+    const s = await api(sim, supervisor, "GET", "/api/v2/routing/queues?pageSize=100");
+    expect(s.json.total).toBe(sim.org.queues.length);
+    expect(a.json.total).toBeGreaterThan(0);
+    expect(a.json.total).toBeLessThan(s.json.total);
+    expect(new Set(a.json.entities.map((q: { division: { id: string } }) => q.division.id)).size).toBe(1);
+    const agentMe = await api(sim, agent, "GET", "/api/v2/users/me");
+    expect(agentMe.json.name).toBe("Alex Agent");
+    // And the agent cannot read another division's queue.
+    const other = s.json.entities.find((q: { division: { id: string } }) => q.division.id !== a.json.entities[0].division.id);
+    expect((await api(sim, agent, "GET", `/api/v2/routing/queues/${other.id}`)).status).toBe(404);
+  });
+
+  it("the confidential code client authenticates with Basic and may refresh", async () => {
+    const sim = testSim();
+    const q = new URLSearchParams({ response_type: "code", client_id: SIM_CODE_CLIENT_ID, redirect_uri: REDIRECT, state: "s", user: "agent" });
+    const res = await sim.fetch(new Request(`${BASE}/oauth/authorize`, { method: "POST", body: q.toString() }));
+    const code = new URL(res.headers.get("location")!).searchParams.get("code")!;
+    const tok = await sim.fetch(
+      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT }).toString(), { Authorization: basic(SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET) }),
+    );
+    expect(tok.status).toBe(200);
+    const body = (await tok.json()) as { refresh_token: string; access_token: string };
+    expect(body.refresh_token).toBeTruthy();
+    const refreshed = await sim.fetch(
+      tokenRequest(`grant_type=refresh_token&refresh_token=${body.refresh_token}`, { Authorization: basic(SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET) }),
+    );
+    expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as { access_token: string };
+    expect(next.access_token).not.toBe(body.access_token);
+    expect((await api(sim, next.access_token, "GET", "/api/v2/users/me")).json.name).toBe("Alex Agent");
+  });
+
+  it("logout redirects to a registered URI, otherwise shows a page", async () => {
+    const sim = testSim();
+    const ok = await sim.fetch(new Request(`${BASE}/logout?client_id=${SIM_PKCE_CLIENT_ID}&redirect_uri=${encodeURIComponent(REDIRECT)}`));
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe(REDIRECT);
+    const page = await sim.fetch(new Request(`${BASE}/logout?client_id=${SIM_PKCE_CLIENT_ID}&redirect_uri=https://evil.example/`));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Signed out");
+  });
+});
