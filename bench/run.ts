@@ -2,12 +2,14 @@
  * `npm run bench`: every benchmark, printed as figures beside a baseline measured in the same
  * process (these machines are shared and noisy, so ratios mean more than absolute times).
  */
+import { benchDashboard } from "./dashboard.bench";
 import { benchReport } from "./report.bench";
 import { benchSimDetails } from "./sim-details.bench";
 
 const benches: [string, () => Promise<void>][] = [
   ["report", benchReport],
   ["sim-details", benchSimDetails],
+  ["dashboard", benchDashboard],
 ];
 
 const only = process.argv.slice(2);

@@ -20,7 +20,18 @@ export type BuildQueueReportInput = {
 
 export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
   const buckets = bucketsOf(input.window);
-  const bucketIndex = bucketLocator(buckets);
+  const locate = bucketLocator(buckets);
+  // Every group repeats the same few bucket intervals: parse each distinct one once.
+  const indexOfInterval = new Map<string, number>();
+  const bucketIndex = (interval: string) => {
+    let index = indexOfInterval.get(interval);
+    if (index === undefined) {
+      const start = intervalStartMillis(interval);
+      index = start === null ? -1 : locate(start);
+      indexOfInterval.set(interval, index);
+    }
+    return index;
+  };
 
   // Every visible queue appears, with zeros when it had no traffic.
   const perQueue = new Map<string, { name: string; buckets: MetricSums[] }>();
@@ -42,9 +53,7 @@ export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
     // A queue the listing does not have (deleted, or outside the caller's divisions) is kept, named by its id.
     const entry = ensureQueue(queueId, queueId);
     for (const datum of result.data ?? []) {
-      const start = intervalStartMillis(datum.interval);
-      const index = start === null ? -1 : bucketIndex(start);
-      const bucket = entry.buckets[index];
+      const bucket = entry.buckets[bucketIndex(datum.interval)];
       if (!bucket) continue;
       for (const metric of datum.metrics ?? []) addMetric(bucket, metric.metric, metric.stats);
     }
