@@ -1,8 +1,14 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_CRON_SECRET } from "./e2e/constants";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
+// A fresh data directory per run (set once here, inherited by the workers that re-read this file).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "dashboard-e2e-"));
 
 export default defineConfig({
   testDir: "e2e",
@@ -41,8 +47,11 @@ export default defineConfig({
       GENESYS_LOGIN_URL: "",
       GENESYS_API_URL: "",
       REDIS_URL: "",
-      DATA_DIR: ".data/e2e",
+      DATA_DIR: process.env.E2E_DATA_DIR,
       REPORT_TIME_ZONE: "UTC",
+      CRON_SECRET: E2E_CRON_SECRET,
+      // The embedded simulator's fault controls (/sim/__sim/*), for the failed-refresh test only.
+      SIM_ADMIN: "1",
     },
   },
 });

@@ -1,0 +1,37 @@
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { getConfig } from "@/lib/config/env";
+import { readHealth, readSnapshot } from "@/lib/reports/snapshots";
+import { AccessUnconfigured } from "@/app/ui/access-notice";
+import { DashboardData } from "@/app/ui/data";
+import { HEALTH_KEY, readSelection, reportKey } from "@/app/ui/params";
+import { QueueDetail } from "@/app/ui/queue-detail";
+
+type Props = {
+  params: Promise<{ queueId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** One queue's drill-down, from the same stored snapshot as the dashboard. */
+export default async function QueuePage({ params, searchParams }: Props) {
+  await connection();
+  if (getConfig().dashboardAccess === "unconfigured") return <AccessUnconfigured />;
+
+  const [{ queueId }, search] = await Promise.all([params, searchParams]);
+  const selection = readSelection(search);
+  const [report, health] = await Promise.all([
+    readSnapshot(selection.view, selection.media ?? undefined),
+    readHealth().catch(() => undefined),
+  ]);
+  // Every visible queue is in every snapshot (with zeros when idle): absent means unknown.
+  if (report && !report.queues.some((q) => q.queueId === queueId)) notFound();
+
+  const fallback: Record<string, unknown> = { [reportKey(selection)]: report };
+  if (health) fallback[HEALTH_KEY] = health;
+
+  return (
+    <DashboardData fallback={fallback}>
+      <QueueDetail queueId={queueId} renderedAt={Date.now()} />
+    </DashboardData>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+/**
+ * The view switcher and the media filter. Both write the URL (`?view=`, `?media=`) with
+ * history.pushState, which Next.js folds into its router: useSearchParams follows, SWR fetches
+ * the new snapshot, and Back returns to the previous view. Without JavaScript the links and the
+ * form still work as plain navigations rendered by the server.
+ */
+import { useCallback } from "react";
+import { VIEW_LABELS, VIEW_NAMES } from "@/lib/reports/views";
+import { MEDIA_FILTERS, MEDIA_LABELS, isWallMode, selectionQuery, type MediaFilter, type Selection } from "./params";
+
+export function useSelectionNavigation(): (next: Selection) => void {
+  return useCallback((next: Selection) => {
+    const wall = isWallMode(new URLSearchParams(window.location.search));
+    window.history.pushState(null, "", `${window.location.pathname}${selectionQuery(next, wall)}`);
+  }, []);
+}
+
+const plainClick = (event: React.MouseEvent) =>
+  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+
+export function ViewSwitcher({ selection, wall, onChange }: { selection: Selection; wall: boolean; onChange: (next: Selection) => void }) {
+  return (
+    <nav aria-label="Report view" className="view-switcher">
+      <ul>
+        {VIEW_NAMES.map((view) => {
+          const next = { ...selection, view };
+          const active = view === selection.view;
+          return (
+            <li key={view}>
+              <a
+                href={selectionQuery(next, wall)}
+                aria-current={active ? "page" : undefined}
+                className={active ? "segment segment-active" : "segment"}
+                onClick={(event) => {
+                  if (!plainClick(event)) return;
+                  event.preventDefault();
+                  if (!active) onChange(next);
+                }}
+              >
+                {VIEW_LABELS[view]}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+export function MediaFilterSelect({ selection, wall, onChange }: { selection: Selection; wall: boolean; onChange: (next: Selection) => void }) {
+  return (
+    <form method="get" className="media-filter" onSubmit={(event) => event.preventDefault()}>
+      <label htmlFor="media-filter">Media type</label>
+      <select
+        id="media-filter"
+        name="media"
+        value={selection.media ?? ""}
+        onChange={(event) => {
+          const value = event.target.value;
+          const media = (MEDIA_FILTERS as readonly string[]).includes(value) ? (value as MediaFilter) : null;
+          onChange({ ...selection, media });
+        }}
+      >
+        <option value="">{MEDIA_LABELS.all}</option>
+        {MEDIA_FILTERS.map((m) => (
+          <option key={m} value={m}>
+            {MEDIA_LABELS[m]}
+          </option>
+        ))}
+      </select>
+      <input type="hidden" name="view" value={selection.view} />
+      {wall ? <input type="hidden" name="wall" value="1" /> : null}
+      <noscript>
+        <button type="submit" className="button">
+          Apply
+        </button>
+      </noscript>
+    </form>
+  );
+}

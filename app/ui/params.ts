@@ -1,0 +1,76 @@
+/**
+ * What the dashboard shows, read from and written to the URL (`?view=`, `?media=`, `?wall=1`),
+ * and the API keys SWR caches it under. Shared by the server pages and the client components.
+ */
+import type { MediaType } from "@/lib/genesys/schemas";
+import { DEFAULT_VIEW, VIEW_LABELS, isViewName, type ViewName } from "@/lib/reports/views";
+
+/** The media types the scheduled refresh stores a snapshot for (besides all media together). */
+export const MEDIA_FILTERS = ["voice", "chat", "email", "message"] as const satisfies readonly MediaType[];
+export type MediaFilter = (typeof MEDIA_FILTERS)[number];
+
+export const MEDIA_LABELS: Record<MediaFilter | "all", string> = {
+  all: "All",
+  voice: "Voice",
+  chat: "Chat",
+  email: "Email",
+  message: "Message",
+};
+
+export type Selection = { view: ViewName; media: MediaFilter | null };
+
+type SearchInput = URLSearchParams | { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+function param(search: SearchInput, name: string): string | undefined {
+  if (typeof (search as URLSearchParams).get === "function") {
+    return (search as URLSearchParams).get(name) ?? undefined;
+  }
+  const value = (search as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isMediaFilter(value: string): value is MediaFilter {
+  return (MEDIA_FILTERS as readonly string[]).includes(value);
+}
+
+/** Unknown or missing values fall back to the defaults: a hand-edited URL still shows a page. */
+export function readSelection(search: SearchInput): Selection {
+  const view = param(search, "view");
+  const media = param(search, "media");
+  return {
+    view: view && isViewName(view) ? view : DEFAULT_VIEW,
+    media: media && isMediaFilter(media) ? media : null,
+  };
+}
+
+export function isWallMode(search: SearchInput): boolean {
+  const wall = param(search, "wall");
+  return wall === "1" || wall === "true";
+}
+
+/** The SWR key of a selection: the API URL itself. */
+export function reportKey(selection: Selection): string {
+  const query = new URLSearchParams({ view: selection.view });
+  if (selection.media) query.set("mediaType", selection.media);
+  return `/api/reports/queues?${query.toString()}`;
+}
+
+export const HEALTH_KEY = "/api/health";
+
+/** `?view=…&media=…` for a page URL, keeping `wall` when it is on. */
+export function selectionQuery(selection: Selection, wall = false): string {
+  const query = new URLSearchParams({ view: selection.view });
+  if (selection.media) query.set("media", selection.media);
+  if (wall) query.set("wall", "1");
+  return `?${query.toString()}`;
+}
+
+/** "Queue report · Last 24 hours · Voice" */
+export function pageTitle(prefix: string, selection: Selection): string {
+  return `${prefix} · ${VIEW_LABELS[selection.view]}${selection.media ? ` · ${MEDIA_LABELS[selection.media]}` : ""}`;
+}
+
+/** "all queues, last 24 hours, voice only": what a chart or table covers, in words. */
+export function subjectOf(selection: Selection, who = "all queues"): string {
+  return `${who}, ${VIEW_LABELS[selection.view].toLowerCase()}${selection.media ? `, ${MEDIA_LABELS[selection.media].toLowerCase()} only` : ""}`;
+}

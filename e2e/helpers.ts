@@ -1,0 +1,29 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { E2E_CRON_SECRET } from "./constants";
+
+/** Runs the scheduled refresh now, as Vercel Cron would, and expects it to succeed. */
+export async function refreshNow(request: APIRequestContext): Promise<void> {
+  const response = await request.get("/api/cron/refresh", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** The embedded simulator's fault controls (enabled for the tests with SIM_ADMIN=1). */
+export async function simulatorFaults(request: APIRequestContext, faults: Record<string, unknown> | "reset"): Promise<void> {
+  const response =
+    faults === "reset" ? await request.post("/sim/__sim/reset") : await request.post("/sim/__sim/faults", { data: faults });
+  expect(response.ok(), await response.text()).toBe(true);
+}
+
+export function queueTable(page: Page) {
+  return page.getByRole("table", { name: "Queues", exact: true });
+}
+
+/** The number in a KPI card, e.g. 4,595 -> 4595. */
+export async function kpiNumber(page: Page, id: string): Promise<number> {
+  const text = await page.getByTestId(`kpi-${id}`).locator(".kpi-number").textContent();
+  return Number((text ?? "").replace(/[^0-9.]/g, ""));
+}
+
+export async function waitForCharts(page: Page, count: number): Promise<void> {
+  await expect(page.locator(".chart-box .recharts-wrapper > svg.recharts-surface")).toHaveCount(count);
+}
