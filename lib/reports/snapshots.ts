@@ -41,6 +41,11 @@ export function readSnapshot(view: ViewName, mediaType?: MediaType): Promise<Que
   return getSnapshotStore().latest(snapshotKey(view, mediaType));
 }
 
+/** The snapshot with its stored JSON text, for the snapshot route. */
+export function readSnapshotJson(view: ViewName, mediaType?: MediaType): Promise<{ report: QueueReport; json: string } | null> {
+  return getSnapshotStore().latestWithJson(snapshotKey(view, mediaType));
+}
+
 export async function readHealth(): Promise<Health> {
   const config = getConfig();
   const store = getSnapshotStore();

@@ -24,6 +24,7 @@ import {
 
 type Logger = Pick<Console, "warn">;
 
+const RECHECK_MS = 1000;
 const SAFE_NAME = /^[a-z0-9][a-z0-9._-]{0,80}$/i;
 
 function safeName(kind: string, name: string): string {
@@ -34,8 +35,15 @@ function safeName(kind: string, name: string): string {
 
 export class FileSnapshotStore implements SnapshotStore {
   readonly kind = "file" as const;
-  /** Parsed newest snapshot per view, valid while the view's directory is unchanged. */
-  private readonly latestCache = new Map<string, { dirMtimeMs: number; report: QueueReport | null }>();
+  /**
+   * Newest snapshot per view, parsed and as text; valid while the view's directory is unchanged.
+   * The directory is looked at again at most once a second: snapshots change every few minutes,
+   * and a stat per request halves what the snapshot route can serve.
+   */
+  private readonly latestCache = new Map<
+    string,
+    { dirMtimeMs: number; checkedAt: number; snapshot: { report: QueueReport; json: string } | null }
+  >();
   /** In-process lock holders; the lock file covers other processes on the same disk. */
   private readonly heldLocks = new Set<string>();
 
@@ -63,11 +71,12 @@ export class FileSnapshotStore implements SnapshotStore {
     }
   }
 
-  private async readSnapshot(view: string, name: string): Promise<QueueReport | null> {
+  private async readSnapshot(view: string, name: string): Promise<{ report: QueueReport; json: string } | null> {
     const file = path.join(this.viewDir(view), name);
     try {
-      const parsed = storedSnapshotSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-      if (parsed.success) return parsed.data;
+      const json = await readFile(file, "utf8");
+      const parsed = storedSnapshotSchema.safeParse(JSON.parse(json));
+      if (parsed.success) return { report: parsed.data, json };
       this.logger.warn(`[store] ignoring invalid snapshot ${file}: ${parsed.error.issues[0]?.message ?? "schema mismatch"}`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null; // pruned meanwhile
@@ -77,6 +86,12 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async latest(view: string): Promise<QueueReport | null> {
+    return (await this.latestWithJson(view))?.report ?? null;
+  }
+
+  async latestWithJson(view: string): Promise<{ report: QueueReport; json: string } | null> {
+    const recent = this.latestCache.get(view);
+    if (recent && Date.now() - recent.checkedAt < RECHECK_MS) return recent.snapshot;
     let dirMtimeMs: number;
     try {
       dirMtimeMs = (await stat(this.viewDir(view))).mtimeMs;
@@ -85,20 +100,27 @@ export class FileSnapshotStore implements SnapshotStore {
       throw error;
     }
     const cached = this.latestCache.get(view);
-    if (cached && cached.dirMtimeMs === dirMtimeMs) return cached.report;
-    const report = (await this.history(view, 1))[0] ?? null;
-    this.latestCache.set(view, { dirMtimeMs, report });
-    return report;
+    if (cached && cached.dirMtimeMs === dirMtimeMs) {
+      cached.checkedAt = Date.now();
+      return cached.snapshot;
+    }
+    const snapshot = (await this.readNewest(view, 1))[0] ?? null;
+    this.latestCache.set(view, { dirMtimeMs, checkedAt: Date.now(), snapshot });
+    return snapshot;
   }
 
   async history(view: string, limit = DEFAULT_HISTORY_LENGTH): Promise<QueueReport[]> {
-    const reports: QueueReport[] = [];
+    return (await this.readNewest(view, limit)).map((s) => s.report);
+  }
+
+  private async readNewest(view: string, limit: number): Promise<{ report: QueueReport; json: string }[]> {
+    const snapshots: { report: QueueReport; json: string }[] = [];
     for (const name of await this.snapshotFiles(view)) {
-      if (reports.length >= limit) break;
-      const report = await this.readSnapshot(view, name);
-      if (report) reports.push(report);
+      if (snapshots.length >= limit) break;
+      const snapshot = await this.readSnapshot(view, name);
+      if (snapshot) snapshots.push(snapshot);
     }
-    return reports;
+    return snapshots;
   }
 
   async save(view: string, report: QueueReport): Promise<void> {
@@ -108,6 +130,7 @@ export class FileSnapshotStore implements SnapshotStore {
     const stamp = String(Date.parse(valid.generatedAt) || Date.now()).padStart(15, "0");
     await writeFileAtomic(path.join(dir, `${stamp}-${randomBytes(4).toString("hex")}.json`), JSON.stringify(valid));
     const keep = this.options.historyLength ?? DEFAULT_HISTORY_LENGTH;
+    this.latestCache.delete(view); // this process sees its own write at once
     const stale = (await this.snapshotFiles(view)).slice(keep);
     await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
   }

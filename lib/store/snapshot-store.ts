@@ -50,6 +50,11 @@ export interface SnapshotStore {
   readonly kind: "file" | "redis";
   /** The newest valid snapshot of a view, or null when it was never refreshed. */
   latest(view: string): Promise<QueueReport | null>;
+  /**
+   * The same snapshot with its stored JSON text, so the busiest route serves bytes that were
+   * validated once instead of serialising the report on every request.
+   */
+  latestWithJson(view: string): Promise<{ report: QueueReport; json: string } | null>;
   /** Up to `limit` snapshots of a view, newest first. */
   history(view: string, limit?: number): Promise<QueueReport[]>;
   /** Adds a complete snapshot; older ones beyond the history length are dropped. */

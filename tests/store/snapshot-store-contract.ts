@@ -39,6 +39,8 @@ export function snapshotStoreContract(name: string, create: (options?: { history
       await store.save("today", report("today", "2026-11-20T10:05:00.000Z", 2));
       await store.save("last-7d", report("last-7d", "2026-11-20T10:05:00.000Z", 9));
       expect((await store.latest("today"))?.totals.offered).toBe(2);
+      const withJson = await store.latestWithJson("today");
+      expect(JSON.parse(withJson!.json)).toEqual(withJson!.report);
       const restarted = await create();
       expect((await restarted.latest("today"))?.generatedAt).toBe("2026-11-20T10:05:00.000Z");
       expect((await restarted.latest("last-7d"))?.totals.offered).toBe(9);

@@ -43,6 +43,15 @@ describe("GET /api/reports/queues", () => {
     expect(voice.totals.offered + chat.totals.offered).toBeLessThanOrEqual(all.totals.offered);
     // Viewers never call Genesys.
     expect(app.simulator.stats().apiRequests).toBe(before);
+
+    // A browser revalidating an unchanged snapshot gets a 304 without a body.
+    const first = await reports(get("/api/reports/queues?view=last-24h"));
+    const etag = first.headers.get("etag")!;
+    expect(etag).toBeTruthy();
+    const revalidated = await reports(get("/api/reports/queues?view=last-24h", { "if-none-match": etag }));
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+    expect((await reports(get("/api/reports/queues?view=last-24h&mediaType=voice", { "if-none-match": etag }))).status).toBe(200);
   });
 
   it.each([
@@ -93,6 +102,7 @@ describe("GET /api/reports/queues", () => {
     const newest = (await readdir(dir)).sort().at(-1)!;
     await writeFile(path.join(dir, `9${newest.slice(1)}`), '{"view":"today","queues":[{"queueId":');
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await new Promise((r) => setTimeout(r, 1100)); // the store looks at the disk again after a second
 
     const response = await reports(get("/api/reports/queues?view=today"));
     expect(response.status).toBe(200);
