@@ -3,8 +3,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The official SDK is a devDependency for conformance tests only; nothing in the app imports it.
-  serverExternalPackages: [],
+  // Loaded by Node at run time rather than bundled: ioredis relies on Node internals.
+  serverExternalPackages: ["ioredis"],
 };
 
 export default nextConfig;

@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { readHealth, readSnapshot } from "@/lib/reports/snapshots";
+import { StoreOutage } from "./ui/store-outage";
+import { readHealth, readSnapshot, storeOutageReason } from "@/lib/reports/snapshots";
 import { AccessUnconfigured } from "./ui/access-notice";
 import { Dashboard } from "./ui/dashboard";
 import { DashboardData } from "./ui/data";
@@ -17,11 +18,16 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
   if (getConfig().dashboardAccess === "unconfigured") return <AccessUnconfigured />;
 
   const selection = readSelection(await searchParams);
-  const [report, health] = await Promise.all([
-    readSnapshot(selection.view, selection.media ?? undefined),
+  const [snapshot, health] = await Promise.all([
+    readSnapshot(selection.view, selection.media ?? undefined).then(
+      (report) => ({ report }),
+      (error: unknown) => ({ outage: storeOutageReason(error) }),
+    ),
     // The page works without the health line; the browser asks again.
     readHealth().catch(() => undefined),
   ]);
+  if ("outage" in snapshot) return <StoreOutage reason={snapshot.outage} />;
+  const { report } = snapshot;
   const fallback: Record<string, unknown> = { [reportKey(selection)]: report };
   if (health) fallback[HEALTH_KEY] = health;
 

@@ -89,7 +89,7 @@ test("a failed refresh shows the stale warning while the last data stays on scre
   const before = await kpiNumber(page, "offered");
   await simulatorFaults(request, { errorRate: 1 });
   try {
-    const failed = await request.get("/api/cron/refresh", { headers: { authorization: `Bearer ${(await import("./constants")).E2E_CRON_SECRET}` } });
+    const failed = await request.get("/api/cron/refresh?force=1", { headers: { authorization: `Bearer ${(await import("./constants")).E2E_CRON_SECRET}` } });
     expect(failed.status()).toBe(503);
     await page.reload();
     const warning = page.getByTestId("stale-warning");

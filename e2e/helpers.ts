@@ -1,9 +1,9 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_CRON_SECRET } from "./constants";
 
-/** Runs the scheduled refresh now, as Vercel Cron would, and expects it to succeed. */
+/** Runs the scheduled refresh now (forced: not skipped as a duplicate delivery) and expects it to succeed. */
 export async function refreshNow(request: APIRequestContext): Promise<void> {
-  const response = await request.get("/api/cron/refresh", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
+  const response = await request.get("/api/cron/refresh?force=1", { headers: { authorization: `Bearer ${E2E_CRON_SECRET}` } });
   expect(response.status(), await response.text()).toBe(200);
 }
 

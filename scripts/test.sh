@@ -13,13 +13,19 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
+# System packages the tests drive for real: Chromium (Playwright cannot download its own browsers
+# here) and redis-server (the Redis store and the reliability suite start their own).
 CHROMIUM="${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM" ]; then
-  step "Installing Chromium (Playwright cannot download its own browsers here)"
+REDIS_SERVER="${REDIS_SERVER_BIN:-/usr/bin/redis-server}"
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+[ -x "$REDIS_SERVER" ] || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "Installing ${missing[*]} (Debian packages)"
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   else
-    echo "Chromium is missing at $CHROMIUM: install it (Debian: sudo apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE" >&2
+    echo "Missing ${missing[*]}: install them (Debian: sudo apt-get install ${missing[*]}), or set PLAYWRIGHT_CHROMIUM_EXECUTABLE / REDIS_SERVER_BIN" >&2
     exit 1
   fi
 fi

@@ -26,6 +26,10 @@ export type AppConfig = {
   dataDir: string;
   dashboardAccess: DashboardAccess;
   reportTimeZone: string;
+  /** The local scheduler's cron expression (off Vercel); null when turned off. */
+  refreshSchedule: string | null;
+  /** How long a refresh may hold the lock before another instance may take over. */
+  refreshLockTtlMs: number;
 };
 
 const optionalText = z
@@ -61,6 +65,12 @@ const envSchema = z
     REPORT_TIME_ZONE: optionalText.refine((v) => v === undefined || IANAZone.isValidZone(v), {
       message: "REPORT_TIME_ZONE must be an IANA time zone such as Europe/Dublin or America/New_York",
     }),
+    REFRESH_SCHEDULE: optionalText.refine((v) => v === undefined || v === "off" || v.trim().split(/\s+/).length >= 5, {
+      message: 'REFRESH_SCHEDULE must be a cron expression such as "*/5 * * * *", or "off"',
+    }),
+    REFRESH_LOCK_TTL_SECONDS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 5), {
+      message: "REFRESH_LOCK_TTL_SECONDS must be a whole number of seconds, at least 5",
+    }),
     NODE_ENV: optionalText,
   })
   .superRefine((env, ctx) => {
@@ -88,6 +98,9 @@ const envSchema = z
       });
     }
   });
+
+/** Every five minutes: fresh enough for a supervisor, 36 aggregates queries an hour. */
+export const DEFAULT_REFRESH_SCHEDULE = "*/5 * * * *";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -119,6 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.DATA_DIR ?? ".data",
     dashboardAccess: defaultAccess(mode, e.DASHBOARD_ACCESS, e.GENESYS_PKCE_CLIENT_ID),
     reportTimeZone: e.REPORT_TIME_ZONE ?? "UTC",
+    refreshSchedule: e.REFRESH_SCHEDULE === "off" ? null : (e.REFRESH_SCHEDULE ?? DEFAULT_REFRESH_SCHEDULE),
+    // As long as the cron route may run (its maxDuration): a refresh never outlives its lock.
+    refreshLockTtlMs: Number(e.REFRESH_LOCK_TTL_SECONDS ?? 300) * 1000,
   };
 }
 

@@ -15,6 +15,12 @@ export interface TokenCache {
   get(key: string): Promise<CachedToken | null>;
   set(key: string, value: CachedToken): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * A shared cache (Redis) serialises filling a cold cache across processes: `fn` runs while
+   * holding the lock, or `{ acquired: false }` says another process is fetching right now.
+   * Without it, single flight holds within this process only.
+   */
+  lock?<T>(key: string, ttlMs: number, fn: () => Promise<T>): Promise<{ acquired: true; value: T } | { acquired: false }>;
 }
 
 /** One token per login host and client id. Hashed so the key can sit in logs; the secret is never part of it. */

@@ -52,6 +52,9 @@ const FALLBACK_LIFETIME_MS = 300_000;
 const RENEWAL_MARGIN_CAP_MS = 60_000;
 const REMEMBERED_REJECTIONS = 8;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** How long a process waits for another one filling the shared token cache, and how often it looks. */
+const SHARED_FETCH_WAIT_MS = 20_000;
+const SHARED_FETCH_POLL_MS = 50;
 
 function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
@@ -136,8 +139,27 @@ export class ClientCredentialsTokens implements AccessTokenProvider {
   }
 
   private async cachedOrFetched(): Promise<string> {
-    const cached = await this.options.cache.get(this.key);
-    if (cached && cached.expiresAt > Date.now() && !this.refused.includes(cached.accessToken)) return cached.accessToken;
+    const usable = async () => {
+      const cached = await this.options.cache.get(this.key);
+      return cached && cached.expiresAt > Date.now() && !this.refused.includes(cached.accessToken) ? cached.accessToken : null;
+    };
+    const cached = await usable();
+    if (cached) return cached;
+    const cache = this.options.cache;
+    if (!cache.lock) return this.fetchAndCache();
+    // A shared cache: one process fetches, the others wait for its token instead of asking too.
+    const deadline = Date.now() + SHARED_FETCH_WAIT_MS;
+    for (;;) {
+      const outcome = await cache.lock<string>(this.key, SHARED_FETCH_WAIT_MS, async () => (await usable()) ?? this.fetchAndCache());
+      if (outcome.acquired) return outcome.value;
+      await this.options.sleep(SHARED_FETCH_POLL_MS);
+      const filled = await usable();
+      if (filled) return filled;
+      if (Date.now() > deadline) return this.fetchAndCache(); // the holder died: do not wait forever
+    }
+  }
+
+  private async fetchAndCache(): Promise<string> {
     const fresh = await this.fetchToken();
     // A server that hands back a token it just refused would otherwise keep `accessToken()` looping;
     // let it through once more and the second 401 becomes the caller's error.

@@ -43,10 +43,18 @@ export type RefreshOptions = {
   now?: () => Date;
   /** How long a refresh may hold the lock; also how long a second caller waits for it. */
   lockTtlMs?: number;
+  /**
+   * Refresh even when one succeeded moments ago. Without it, a call within DUPLICATE_WINDOW_MS
+   * of a successful refresh's start is a duplicate delivery and answers that refresh's summary.
+   */
+  force?: boolean;
   logger?: Pick<Console, "info" | "warn">;
 };
 
 const inFlight = new WeakMap<SnapshotStore, Promise<RefreshSummary>>();
+
+/** Vercel Cron may deliver one run twice, seconds apart: such a second delivery changes nothing. */
+export const DUPLICATE_WINDOW_MS = 30_000;
 
 export async function refreshViews(options: RefreshOptions): Promise<RefreshSummary> {
   // Callers in this process share the run in progress.
@@ -61,6 +69,10 @@ async function refreshUnderLock(options: RefreshOptions): Promise<RefreshSummary
   const now = options.now ?? (() => new Date());
   const lockTtlMs = options.lockTtlMs ?? 5 * 60_000;
   const requestedAt = now().getTime();
+  if (!options.force) {
+    const last = (await options.store.readStatus()).lastSummary;
+    if (last?.ok && requestedAt - Date.parse(last.startedAt) < DUPLICATE_WINDOW_MS) return { ...last, shared: true };
+  }
   const result = await options.store.withLock(LOCK_NAME, lockTtlMs, () => runRefresh(options));
   if (result.acquired) return result.value;
   // Another process holds the lock: wait for its summary rather than refresh a second time.

@@ -5,26 +5,25 @@ import "server-only";
  * once at start-up when a view has never been refreshed.
  */
 import { Cron } from "croner";
+import { getConfig } from "@/lib/config/env";
 import { getSnapshotStore } from "@/lib/store";
 import { snapshotKey } from "./refresh";
 import { runScheduledRefresh } from "./snapshots";
 import { VIEW_NAMES } from "./views";
-
-/** Every five minutes: fresh enough for a supervisor, 36 aggregates queries an hour. */
-export const LOCAL_REFRESH_SCHEDULE = "*/5 * * * *";
 
 const globalKey = Symbol.for("genesys-dashboard.scheduler");
 type GlobalWithScheduler = typeof globalThis & { [globalKey]?: Cron };
 
 export function startLocalScheduler(): void {
   const g = globalThis as GlobalWithScheduler;
-  if (g[globalKey]) return;
+  const schedule = getConfig().refreshSchedule;
+  if (g[globalKey] || !schedule) return;
   const refresh = async (): Promise<void> => {
     // The refresh records its own outcome (status, logs); a failure must not stop the timer.
     await runScheduledRefresh().catch((error: unknown) => console.warn(`[scheduler] refresh failed: ${(error as Error).message}`));
   };
   // `protect`: a tick that comes while the previous refresh still runs is skipped, not stacked.
-  g[globalKey] = new Cron(LOCAL_REFRESH_SCHEDULE, { protect: true, name: "refresh-views" }, refresh);
+  g[globalKey] = new Cron(schedule, { protect: true, name: "refresh-views" }, refresh);
   void refreshIfNeverRefreshed(refresh);
 }
 

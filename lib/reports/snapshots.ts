@@ -6,7 +6,7 @@ import "server-only";
 import { createReportingConnection, type ReportingConnection } from "@/lib/config/connection";
 import { getConfig } from "@/lib/config/env";
 import type { MediaType } from "@/lib/genesys/schemas";
-import { getSnapshotStore } from "@/lib/store";
+import { StoreUnavailableError, getSnapshotStore, sharedTokenCache, storeReachability } from "@/lib/store";
 import type { RefreshSummary } from "@/lib/store/snapshot-store";
 import type { QueueReport } from "./queue-report";
 import { refreshViews, snapshotKey } from "./refresh";
@@ -18,6 +18,8 @@ export type Health = {
   status: "ok" | "degraded" | "error";
   mode: "simulator" | "genesys";
   store: "file" | "redis";
+  /** Present when the store cannot be reached: why. */
+  reason?: string;
   lastRefresh: {
     attemptAt?: string;
     successAt?: string;
@@ -33,12 +35,18 @@ type GlobalWithConnection = typeof globalThis & { [globalKey]?: ReportingConnect
 /** One connection per process: one token cache, so one token per lifetime. */
 export function reportingConnection(): ReportingConnection {
   const g = globalThis as GlobalWithConnection;
-  g[globalKey] ??= createReportingConnection(getConfig());
+  g[globalKey] ??= createReportingConnection(getConfig(), { tokenCache: sharedTokenCache() });
   return g[globalKey];
 }
 
 export function readSnapshot(view: ViewName, mediaType?: MediaType): Promise<QueueReport | null> {
   return getSnapshotStore().latest(snapshotKey(view, mediaType));
+}
+
+/** A store outage as a sentence for the page; any other error is rethrown. */
+export function storeOutageReason(error: unknown): string {
+  if (error instanceof StoreUnavailableError) return error.message;
+  throw error;
 }
 
 /** The snapshot with its stored JSON text, for the snapshot route. */
@@ -49,6 +57,10 @@ export function readSnapshotJson(view: ViewName, mediaType?: MediaType): Promise
 export async function readHealth(): Promise<Health> {
   const config = getConfig();
   const store = getSnapshotStore();
+  const reachable = await storeReachability();
+  if (!reachable.ok) {
+    return { status: "error", mode: config.mode, store: store.kind, reason: reachable.reason, lastRefresh: { ok: null }, views: {} };
+  }
   const [status, ...latest] = await Promise.all([store.readStatus(), ...VIEW_NAMES.map((v) => store.latest(v))]);
   const views = Object.fromEntries(VIEW_NAMES.map((v, i) => [v, { generatedAt: latest[i]?.generatedAt ?? null }]));
   const ok = status.lastSummary ? status.lastSummary.ok : null;
@@ -81,13 +93,16 @@ export function onDemandReport(window: ReportWindow, mediaType?: MediaType): Pro
   });
 }
 
-export function runScheduledRefresh(): Promise<RefreshSummary> {
+export function runScheduledRefresh(options: { force?: boolean } = {}): Promise<RefreshSummary> {
   const connection = reportingConnection();
+  const config = getConfig();
   return refreshViews({
     store: getSnapshotStore(),
     client: connection.createClient(),
     source: connection.source,
-    timeZone: getConfig().reportTimeZone,
+    timeZone: config.reportTimeZone,
+    lockTtlMs: config.refreshLockTtlMs,
+    force: options.force,
     logger: console,
   });
 }

@@ -4,10 +4,11 @@ import { readHealth } from "@/lib/reports/snapshots";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Liveness and the last refresh, for people and monitors. Never a secret. */
+/** Liveness, the store and the last refresh, for people and monitors. Never a secret. */
 export async function GET(): Promise<Response> {
   try {
-    return Response.json(await readHealth(), { headers: noStore });
+    const health = await readHealth();
+    return Response.json(health, { status: health.status === "error" ? 503 : 200, headers: noStore });
   } catch (error) {
     return Response.json({ status: "error", reason: (error as Error).message }, { status: 503, headers: noStore });
   }

@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { readHealth, readSnapshot } from "@/lib/reports/snapshots";
+import { StoreOutage } from "@/app/ui/store-outage";
+import { readHealth, readSnapshot, storeOutageReason } from "@/lib/reports/snapshots";
 import { AccessUnconfigured } from "@/app/ui/access-notice";
 import { DashboardData } from "@/app/ui/data";
 import { HEALTH_KEY, readSelection, reportKey } from "@/app/ui/params";
@@ -19,10 +20,15 @@ export default async function QueuePage({ params, searchParams }: Props) {
 
   const [{ queueId }, search] = await Promise.all([params, searchParams]);
   const selection = readSelection(search);
-  const [report, health] = await Promise.all([
-    readSnapshot(selection.view, selection.media ?? undefined),
+  const [snapshot, health] = await Promise.all([
+    readSnapshot(selection.view, selection.media ?? undefined).then(
+      (report) => ({ report }),
+      (error: unknown) => ({ outage: storeOutageReason(error) }),
+    ),
     readHealth().catch(() => undefined),
   ]);
+  if ("outage" in snapshot) return <StoreOutage reason={snapshot.outage} />;
+  const { report } = snapshot;
   // Every visible queue is in every snapshot (with zeros when idle): absent means unknown.
   if (report && !report.queues.some((q) => q.queueId === queueId)) notFound();
 

@@ -49,14 +49,31 @@ describe("GET /api/cron/refresh", () => {
     expect(summary.apiCalls).toBe(4);
     expect(typeof summary.durationMs).toBe("number");
 
-    // A second run reuses the token and the cached queue names: three calls, no token request.
-    const again = await (await GET(get("/api/cron/refresh", { authorization: `Bearer ${SECRET}` }))).json();
+    // A forced second run reuses the token and the cached queue names: three calls, no token request.
+    const again = await (await GET(get("/api/cron/refresh?force=1", { authorization: `Bearer ${SECRET}` }))).json();
     expect(again).toMatchObject({ ok: true, apiCalls: 3, tokenRequests: 0 });
+    expect(again.shared).toBeUndefined();
 
     const reports = (await import("@/app/api/reports/queues/route")).GET;
     const latest = await reports(get("/api/reports/queues?view=today"));
     expect(latest.status).toBe(200);
     expect((await latest.json()).view).toBe("today");
+  });
+
+  it("treats a second delivery right after a successful refresh as a duplicate: it changes nothing", async () => {
+    app = await freshApp({ CRON_SECRET: SECRET });
+    const GET = await cronRoute();
+    const auth = { authorization: `Bearer ${SECRET}` };
+    const first = await (await GET(get("/api/cron/refresh", auth))).json();
+    const reports = (await import("@/app/api/reports/queues/route")).GET;
+    const before = await (await reports(get("/api/reports/queues?view=today"))).text();
+    const calls = app.simulator.stats().apiRequests + app.simulator.stats().tokenRequests;
+
+    const duplicate = await GET(get("/api/cron/refresh", auth));
+    expect(duplicate.status).toBe(200);
+    expect(await duplicate.json()).toEqual({ ...first, shared: true });
+    expect(app.simulator.stats().apiRequests + app.simulator.stats().tokenRequests).toBe(calls);
+    expect(await (await reports(get("/api/reports/queues?view=today"))).text()).toBe(before);
   });
 
   it("serialises overlapping deliveries: two calls at once cost one refresh", async () => {
@@ -84,7 +101,7 @@ describe("GET /api/cron/refresh", () => {
     const before = await (await reports(get("/api/reports/queues?view=last-24h"))).json();
 
     app.simulator.faults.set({ errorRate: 1 });
-    const failed = await GET(get("/api/cron/refresh", auth));
+    const failed = await GET(get("/api/cron/refresh?force=1", auth));
     expect(failed.status).toBe(503);
     const body = await failed.json();
     expect(body.ok).toBe(false);

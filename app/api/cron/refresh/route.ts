@@ -15,7 +15,9 @@ export async function GET(request: Request): Promise<Response> {
     return jsonError(401, "unauthorized", "A valid cron bearer token is required.", undefined, { ...noStore, "WWW-Authenticate": "Bearer" });
   }
   try {
-    const summary = await runScheduledRefresh();
+    // `?force=1`: refresh even right after a successful one (duplicate deliveries are skipped).
+    const force = new URL(request.url).searchParams.get("force") === "1";
+    const summary = await runScheduledRefresh({ force });
     if (summary.ok) return Response.json(summary, { headers: noStore });
     const reason = summary.views.find((v) => !v.ok)?.error ?? "refresh failed";
     return Response.json({ ...summary, error: { code: "refresh_failed", message: reason } }, { status: 503, headers: noStore });

@@ -1,6 +1,6 @@
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
-import { jsonError, noStore } from "@/lib/http/responses";
+import { jsonError, noStore, storeUnavailableResponse } from "@/lib/http/responses";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 import { onDemandReport, readSnapshotJson } from "@/lib/reports/snapshots";
 import { VIEW_LABELS } from "@/lib/reports/views";
@@ -30,7 +30,12 @@ export async function GET(request: Request): Promise<Response> {
   if (isBadRequest(parsed)) return jsonError(400, parsed.code, parsed.message, parsed.field, noStore);
 
   if (parsed.kind === "view") {
-    const snapshot = await readSnapshotJson(parsed.view, parsed.mediaType);
+    let snapshot;
+    try {
+      snapshot = await readSnapshotJson(parsed.view, parsed.mediaType);
+    } catch (error) {
+      return storeUnavailableResponse(error);
+    }
     if (!snapshot) {
       return jsonError(404, "not_refreshed", `${VIEW_LABELS[parsed.view]} has not been refreshed yet: the scheduler fills it shortly after start-up.`, "view", noStore);
     }

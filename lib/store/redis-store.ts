@@ -1,0 +1,256 @@
+import "server-only";
+/**
+ * The Redis snapshot store, for Vercel and any deployment with more than one instance: every
+ * instance sees the same snapshots, refresh status, queue-name cache, lock and token cache.
+ *
+ * Keys (all under a prefix, default `gqd:`):
+ *   snap:<view>        list of snapshot JSON, newest first, trimmed to the history length
+ *   snapver:<view>     bumped on every save, so instances re-read a snapshot only when it changed
+ *   status             the refresh status JSON
+ *   cache:<key>        cached values with a TTL
+ *   lock:<name>        SET NX PX locks, released only by their holder (compare-and-delete)
+ *
+ * The client fails fast while Redis is unreachable (no offline queue), so requests answer a clear
+ * 503 at once instead of hanging, and it reconnects by itself: when Redis returns, everything
+ * works again without a restart.
+ */
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import type { z } from "zod";
+import type { CachedToken, TokenCache } from "@/lib/genesys/token-cache";
+import type { QueueReport } from "@/lib/reports/queue-report";
+import {
+  DEFAULT_HISTORY_LENGTH,
+  refreshStatusSchema,
+  storedSnapshotSchema,
+  type LockResult,
+  type RefreshStatus,
+  type SnapshotStore,
+} from "./snapshot-store";
+
+/** Redis could not be reached or answered with an error: the app answers 503 and says so. */
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`Redis is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "StoreUnavailableError";
+  }
+}
+
+const RELEASE_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RECHECK_MS = 1000;
+
+export function createRedisClient(url: string, logger: Pick<Console, "warn"> = console): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 2000,
+    // Keep trying, never more than 2 s apart: recovery needs no restart.
+    retryStrategy: (times) => Math.min(100 * times, 2000),
+  });
+  // One line per outage, not one per reconnection attempt; the URL may hold a password: never log it.
+  let down = false;
+  redis.on("error", (error: Error) => {
+    if (!down) logger.warn(`[store] Redis is unreachable: ${error.message}`);
+    down = true;
+  });
+  redis.on("ready", () => {
+    if (down) logger.warn("[store] Redis is reachable again");
+    down = false;
+  });
+  return redis;
+}
+
+const FIRST_CONNECT_WAIT_MS = 2000;
+
+export class RedisSnapshotStore implements SnapshotStore {
+  readonly kind = "redis" as const;
+  private readonly latestCache = new Map<string, { version: string | null; checkedAt: number; snapshot: { report: QueueReport; json: string } | null }>();
+  private everReady: boolean;
+
+  constructor(
+    readonly redis: Redis,
+    private readonly options: { prefix?: string; historyLength?: number; logger?: Pick<Console, "warn"> } = {},
+  ) {
+    this.everReady = redis.status === "ready";
+    redis.on("ready", () => (this.everReady = true));
+  }
+
+  /**
+   * A new instance waits briefly for its first connection; once it has been connected, an outage
+   * fails at once (no offline queue), so a request never hangs on a dead Redis.
+   */
+  private async connected(): Promise<void> {
+    if (this.redis.status === "ready" || this.everReady) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.redis.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, FIRST_CONNECT_WAIT_MS);
+      this.redis.once("ready", done);
+    });
+  }
+
+  private key(...parts: string[]): string {
+    return `${this.options.prefix ?? "gqd:"}${parts.join(":")}`;
+  }
+
+  /** Runs Redis commands; any failure becomes a StoreUnavailableError. */
+  async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      await this.connected();
+      return await operation();
+    } catch (error) {
+      throw new StoreUnavailableError(error);
+    }
+  }
+
+  /** Whether Redis answers now, with the reason when it does not (for /api/health). */
+  async ping(): Promise<{ ok: true } | { ok: false; reason: string }> {
+    try {
+      await this.run(() => this.redis.ping());
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: (error as Error).message };
+    }
+  }
+
+  async latest(view: string): Promise<QueueReport | null> {
+    return (await this.latestWithJson(view))?.report ?? null;
+  }
+
+  async latestWithJson(view: string): Promise<{ report: QueueReport; json: string } | null> {
+    const cached = this.latestCache.get(view);
+    if (cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.snapshot;
+    const version = await this.run(() => this.redis.get(this.key("snapver", view)));
+    if (cached && cached.version === version) {
+      cached.checkedAt = Date.now();
+      return cached.snapshot;
+    }
+    const snapshot = (await this.readNewest(view, 1))[0] ?? null;
+    this.latestCache.set(view, { version, checkedAt: Date.now(), snapshot });
+    return snapshot;
+  }
+
+  async history(view: string, limit = DEFAULT_HISTORY_LENGTH): Promise<QueueReport[]> {
+    return (await this.readNewest(view, limit)).map((s) => s.report);
+  }
+
+  private async readNewest(view: string, limit: number): Promise<{ report: QueueReport; json: string }[]> {
+    const items = await this.run(() => this.redis.lrange(this.key("snap", view), 0, Math.max(0, limit - 1)));
+    const snapshots: { report: QueueReport; json: string }[] = [];
+    for (const json of items) {
+      try {
+        const parsed = storedSnapshotSchema.safeParse(JSON.parse(json));
+        if (parsed.success) snapshots.push({ report: parsed.data, json });
+        else this.options.logger?.warn(`[store] ignoring an invalid snapshot of ${view} in Redis`);
+      } catch {
+        this.options.logger?.warn(`[store] ignoring an unreadable snapshot of ${view} in Redis`);
+      }
+    }
+    return snapshots;
+  }
+
+  async save(view: string, report: QueueReport): Promise<void> {
+    const json = JSON.stringify(storedSnapshotSchema.parse(report));
+    const keep = this.options.historyLength ?? DEFAULT_HISTORY_LENGTH;
+    // One transaction: readers see the old list or the new one, and the version moves with it.
+    await this.run(() =>
+      this.redis
+        .multi()
+        .lpush(this.key("snap", view), json)
+        .ltrim(this.key("snap", view), 0, keep - 1)
+        .incr(this.key("snapver", view))
+        .exec(),
+    );
+    this.latestCache.delete(view);
+  }
+
+  async readStatus(): Promise<RefreshStatus> {
+    const text = await this.run(() => this.redis.get(this.key("status")));
+    if (!text) return {};
+    try {
+      const parsed = refreshStatusSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // fall through
+    }
+    this.options.logger?.warn("[store] ignoring an invalid refresh status in Redis");
+    return {};
+  }
+
+  async writeStatus(status: RefreshStatus): Promise<void> {
+    const json = JSON.stringify(refreshStatusSchema.parse(status));
+    await this.run(() => this.redis.set(this.key("status"), json));
+  }
+
+  async readCache<T>(key: string, schema: z.ZodType<T>): Promise<T | null> {
+    const text = await this.run(() => this.redis.get(this.key("cache", key)));
+    if (!text) return null;
+    try {
+      const parsed = schema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async writeCache<T>(key: string, value: T, ttlMs: number): Promise<void> {
+    await this.run(() => this.redis.set(this.key("cache", key), JSON.stringify(value), "PX", Math.max(1, Math.round(ttlMs))));
+  }
+
+  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {
+    const key = this.key("lock", name);
+    const holder = randomBytes(16).toString("hex");
+    const acquired = await this.run(() => this.redis.set(key, holder, "PX", Math.max(1, Math.round(ttlMs)), "NX"));
+    if (acquired !== "OK") return { acquired: false };
+    try {
+      return { acquired: true, value: await fn() };
+    } finally {
+      // Only the holder releases; an expired lock taken over by someone else stays theirs.
+      await this.redis.eval(RELEASE_LOCK, 1, key, holder).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * The client-credentials token cache in Redis: all instances together request one token per
+ * token lifetime. `lock` lets a cold cache be filled by one instance while the others wait.
+ */
+export class RedisTokenCache implements TokenCache {
+  constructor(
+    private readonly store: RedisSnapshotStore,
+    private readonly prefix = "gqd:",
+  ) {}
+
+  private key(key: string): string {
+    return `${this.prefix}${key}`;
+  }
+
+  async get(key: string): Promise<CachedToken | null> {
+    const text = await this.store.run(() => this.store.redis.get(this.key(key)));
+    if (!text) return null;
+    try {
+      const value = JSON.parse(text) as CachedToken;
+      return typeof value.accessToken === "string" && typeof value.expiresAt === "number" && value.expiresAt > Date.now() ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async set(key: string, value: CachedToken): Promise<void> {
+    const ttl = value.expiresAt - Date.now();
+    if (ttl > 0) await this.store.run(() => this.store.redis.set(this.key(key), JSON.stringify(value), "PX", Math.round(ttl)));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.store.run(() => this.store.redis.del(this.key(key)));
+  }
+
+  lock<T>(key: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {
+    return this.store.withLock(`token-${key.replace(/[^a-z0-9]/gi, "")}`, ttlMs, fn);
+  }
+}
