@@ -1,16 +1,20 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
-export default defineConfig({
-  resolve: {
-    alias: {
-      "@": fileURLToPath(new URL("./", import.meta.url)),
-      // `server-only` throws outside a React Server bundle; tests run server code directly.
-      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
-    },
+export const resolve = {
+  alias: {
+    "@": fileURLToPath(new URL("./", import.meta.url)),
+    // `server-only` throws outside a React Server bundle; tests run server code directly.
+    "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
   },
+};
+
+export default defineConfig({
+  resolve,
   test: {
     include: ["tests/**/*.test.ts"],
+    // Needs the production build: vitest.reliability.config.ts runs it after `next build`.
+    exclude: ["tests/reliability/**", "node_modules/**"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 30_000,

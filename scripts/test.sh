@@ -43,9 +43,13 @@ npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vi
 step "Production build (next build)"
 npx next build
 
+step "Reliability suite (two app instances, a real redis-server, simulator faults)"
+reliability_status=0
+npx vitest run --config vitest.reliability.config.ts --reporter=default --reporter=json --outputFile.json="$results/reliability.json" || reliability_status=$?
+
 step "Browser tests (Playwright, Chromium at $CHROMIUM)"
 e2e_status=0
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || e2e_status=$?
 
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"
-exit $(( unit_status || e2e_status ))
+node scripts/test-summary.mjs "vitest=$results/vitest.json" "vitest=$results/reliability.json" "playwright=$results/playwright.json"
+exit $(( unit_status || reliability_status || e2e_status ))

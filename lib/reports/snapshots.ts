@@ -6,7 +6,7 @@ import "server-only";
 import { createReportingConnection, type ReportingConnection } from "@/lib/config/connection";
 import { getConfig } from "@/lib/config/env";
 import type { MediaType } from "@/lib/genesys/schemas";
-import { StoreUnavailableError, getSnapshotStore, sharedTokenCache, storeReachability } from "@/lib/store";
+import { getSnapshotStore, sharedTokenCache, storeReachability } from "@/lib/store";
 import type { RefreshSummary } from "@/lib/store/snapshot-store";
 import type { QueueReport } from "./queue-report";
 import { refreshViews, snapshotKey } from "./refresh";
@@ -45,7 +45,8 @@ export function readSnapshot(view: ViewName, mediaType?: MediaType): Promise<Que
 
 /** A store outage as a sentence for the page; any other error is rethrown. */
 export function storeOutageReason(error: unknown): string {
-  if (error instanceof StoreUnavailableError) return error.message;
+  // By name: Next.js may bundle the store module more than once, so instanceof can miss.
+  if (error instanceof Error && error.name === "StoreUnavailableError") return error.message;
   throw error;
 }
 

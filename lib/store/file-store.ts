@@ -91,7 +91,9 @@ export class FileSnapshotStore implements SnapshotStore {
 
   async latestWithJson(view: string): Promise<{ report: QueueReport; json: string } | null> {
     const recent = this.latestCache.get(view);
-    if (recent && Date.now() - recent.checkedAt < RECHECK_MS) return recent.snapshot;
+    // Only a snapshot is trusted for a second; "none yet" is looked up again (another instance may
+    // have just written the first one).
+    if (recent && Date.now() - recent.checkedAt < RECHECK_MS && recent.snapshot) return recent.snapshot;
     let dirMtimeMs: number;
     try {
       dirMtimeMs = (await stat(this.viewDir(view))).mtimeMs;

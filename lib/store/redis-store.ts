@@ -124,7 +124,9 @@ export class RedisSnapshotStore implements SnapshotStore {
 
   async latestWithJson(view: string): Promise<{ report: QueueReport; json: string } | null> {
     const cached = this.latestCache.get(view);
-    if (cached && Date.now() - cached.checkedAt < RECHECK_MS) return cached.snapshot;
+    // Only a snapshot is trusted for a second; "none yet" is looked up again (another instance may
+    // have just written the first one).
+    if (cached && Date.now() - cached.checkedAt < RECHECK_MS && cached.snapshot) return cached.snapshot;
     const version = await this.run(() => this.redis.get(this.key("snapver", view)));
     if (cached && cached.version === version) {
       cached.checkedAt = Date.now();
