@@ -35,7 +35,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const CRON_SECRET = "bench-cron-secret-0123456789";
 const root = path.resolve(import.meta.dirname, "..");
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -48,8 +48,8 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-function startServer(dataDir: string): ChildProcess {
-  return spawn(path.join(root, "node_modules/.bin/next"), ["start", "--hostname", "127.0.0.1", "--port", String(PORT)], {
+export function startServer(dataDir: string, extraEnv: Record<string, string> = {}, port = PORT): ChildProcess {
+  return spawn(path.join(root, "node_modules/.bin/next"), ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: root,
     env: {
       ...process.env,
@@ -61,21 +61,28 @@ function startServer(dataDir: string): ChildProcess {
       REDIS_URL: "",
       DATA_DIR: dataDir,
       CRON_SECRET,
+      REFRESH_SCHEDULE: "off",
+      ...extraEnv,
     },
     stdio: "ignore",
   });
 }
 
-async function load(url: string, seconds: number): Promise<AutocannonResult> {
+export async function load(url: string, seconds: number): Promise<AutocannonResult> {
   return autocannon({ url, connections: 20, duration: seconds });
 }
 
+export function ensureBuild(): void {
+  if (existsSync(path.join(root, ".next/BUILD_ID"))) return;
+  console.log("(building the app first: next build)");
+  const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+export { CRON_SECRET };
+
 export async function benchDashboard(): Promise<void> {
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-    console.log("(building the app first: next build)");
-    const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { cwd: root, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  ensureBuild();
   const dataDir = await mkdtemp(path.join(tmpdir(), "bench-dashboard-"));
   const server = startServer(dataDir);
   try {

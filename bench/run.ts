@@ -3,6 +3,7 @@
  * process (these machines are shared and noisy, so ratios mean more than absolute times).
  */
 import { benchDashboard } from "./dashboard.bench";
+import { benchRedis } from "./redis.bench";
 import { benchReport } from "./report.bench";
 import { benchSimDetails } from "./sim-details.bench";
 
@@ -10,6 +11,7 @@ const benches: [string, () => Promise<void>][] = [
   ["report", benchReport],
   ["sim-details", benchSimDetails],
   ["dashboard", benchDashboard],
+  ["redis", benchRedis],
 ];
 
 const only = process.argv.slice(2);
