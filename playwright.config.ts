@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_CRON_SECRET } from "./e2e/constants";
+import { E2E_AUTH_SECRET, E2E_CRON_SECRET } from "./e2e/constants";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
@@ -50,6 +50,12 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       REPORT_TIME_ZONE: "UTC",
       CRON_SECRET: E2E_CRON_SECRET,
+      // Sign-in: the app's public URL (the embedded simulator registers its callback) and a fixed
+      // session key (e2e/sign-in.spec.ts decrypts the cookie to find the token it looks for).
+      AUTH_URL: `http://127.0.0.1:${port}`,
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      DASHBOARD_ACCESS: "",
+      SIM_REDIRECT_URIS: "",
       // The embedded simulator's fault controls (/sim/__sim/*), for the failed-refresh test only.
       SIM_ADMIN: "1",
     },

@@ -19,5 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses;
+    // inlined, Vite resolves it as Next.js's bundler does.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

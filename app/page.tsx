@@ -1,4 +1,5 @@
 import { connection } from "next/server";
+import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { StoreOutage } from "./ui/store-outage";
 import { readHealth, readSnapshot, storeOutageReason } from "@/lib/reports/snapshots";
@@ -16,8 +17,10 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function Home({ searchParams }: { searchParams: SearchParams }) {
   await connection(); // per request: snapshots change under a running server
   if (getConfig().dashboardAccess === "unconfigured") return <AccessUnconfigured />;
+  const search = await searchParams;
+  await requirePageAccess(pagePath("/", search));
 
-  const selection = readSelection(await searchParams);
+  const selection = readSelection(search);
   const [snapshot, health] = await Promise.all([
     readSnapshot(selection.view, selection.media ?? undefined).then(
       (report) => ({ report }),

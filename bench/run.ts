@@ -3,6 +3,7 @@
  * process (these machines are shared and noisy, so ratios mean more than absolute times).
  */
 import { benchDashboard } from "./dashboard.bench";
+import { benchExport } from "./export.bench";
 import { benchRedis } from "./redis.bench";
 import { benchReport } from "./report.bench";
 import { benchSimDetails } from "./sim-details.bench";
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<void>][] = [
   ["report", benchReport],
   ["sim-details", benchSimDetails],
   ["dashboard", benchDashboard],
+  ["export", benchExport],
   ["redis", benchRedis],
 ];
 

@@ -1,2 +1,7 @@
 /** The cron bearer the browser tests' server runs with, so the tests can trigger refreshes. */
 export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
+/**
+ * The session-encryption key the browser tests' server runs with: fixed, so the sign-in tests can
+ * open the session cookie and learn the access token they then look for in pages and storage.
+ */
+export const E2E_AUTH_SECRET = "e2e-auth-secret-0123456789abcdef0123456789abcdef";

@@ -13,7 +13,9 @@ import {
   type TokenCache,
 } from "@/lib/genesys";
 import type { QueueReportSource } from "@/lib/reports/queue-report";
+import { genesysRedirectUri } from "@/lib/auth/paths";
 import {
+  DEFAULT_OPTIONS,
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
   createSimulator,
@@ -50,11 +52,28 @@ type GlobalWithSimulator = typeof globalThis & { [globalKey]?: Simulator };
  */
 export function getEmbeddedSimulator(): Simulator {
   const g = globalThis as GlobalWithSimulator;
-  g[globalKey] ??= createSimulator({
-    ...simulatorOptionsFromEnv(process.env),
-    basePath: SIMULATOR_BASE_PATH,
-  });
+  if (!g[globalKey]) {
+    const fromEnv = simulatorOptionsFromEnv(process.env);
+    g[globalKey] = createSimulator({
+      ...fromEnv,
+      redirectUris: fromEnv.redirectUris ?? embeddedRedirectUris(),
+      basePath: SIMULATOR_BASE_PATH,
+    });
+  }
   return g[globalKey];
+}
+
+/**
+ * The sign-in client's registered redirect URIs when SIM_REDIRECT_URIS is not set: the
+ * simulator's defaults (port 3000) plus the app's own callback when AUTH_URL names it, so an app
+ * served elsewhere signs in out of the box. Matching stays exact: the host a request claims is
+ * never added.
+ */
+function embeddedRedirectUris(): string[] {
+  const authUrl = getConfig().authUrl;
+  const uris = [...DEFAULT_OPTIONS.redirectUris];
+  if (authUrl && !uris.includes(genesysRedirectUri(authUrl))) uris.push(genesysRedirectUri(authUrl));
+  return uris;
 }
 
 /** A `fetch` that hands requests to an in-process simulator. */
@@ -64,11 +83,16 @@ export function simulatorFetch(simulator: Simulator): typeof fetch {
 
 export function createReportingConnection(
   config: AppConfig = getConfig(),
-  options: { simulator?: Simulator; tokenCache?: TokenCache } = {},
+  options: {
+    simulator?: Simulator;
+    tokenCache?: TokenCache;
+    /** How this caller's clients behave (an export paces itself and waits longer on failures). */
+    client?: Pick<GenesysClientOptions, "pacing" | "retry" | "timeoutMs" | "sleep" | "clock">;
+  } = {},
 ): ReportingConnection {
   const tokenCache = options.tokenCache ?? new MemoryTokenCache();
   const connect = (clientOptions: GenesysClientOptions) => {
-    const createClient = () => createGenesysClient({ ...clientOptions, tokenCache });
+    const createClient = () => createGenesysClient({ ...clientOptions, ...options.client, tokenCache });
     return { client: createClient(), createClient };
   };
   if (config.mode === "simulator") {

@@ -21,6 +21,10 @@ export type AppConfig = {
     pkceClientId?: string;
   };
   authSecret?: string;
+  /** The app's public URL (AUTH_URL): sign-in callbacks and cookies use its origin. */
+  authUrl?: string;
+  /** AUTH_TRUST_HOST: the deployer vouches for the Host / X-Forwarded-Host headers. */
+  authTrustHost: boolean;
   cronSecret?: string;
   redisUrl?: string;
   dataDir: string;
@@ -52,6 +56,10 @@ const envSchema = z
     GENESYS_API_URL: httpUrl("GENESYS_API_URL"),
     GENESYS_PKCE_CLIENT_ID: optionalText,
     AUTH_SECRET: optionalText,
+    AUTH_URL: httpUrl("AUTH_URL"),
+    AUTH_TRUST_HOST: optionalText.refine((v) => v === undefined || /^(true|false|1|0)$/i.test(v), {
+      message: "AUTH_TRUST_HOST must be true or false",
+    }),
     CRON_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, {
       message: "CRON_SECRET must be at least 16 characters: generate one with `openssl rand -hex 32`",
     }),
@@ -127,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pkceClientId: e.GENESYS_PKCE_CLIENT_ID,
     },
     authSecret: e.AUTH_SECRET,
+    authUrl: e.AUTH_URL,
+    authTrustHost: /^(true|1)$/i.test(e.AUTH_TRUST_HOST ?? ""),
     cronSecret: e.CRON_SECRET,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR ?? ".data",

@@ -22,6 +22,8 @@ import {
   type TokenInfo,
   type UserMe,
 } from "./schemas";
+import type { PageBuffer } from "./page-buffer";
+import { readRecordPage, type RawConversation } from "./record-page";
 import type { Grant } from "./tokens";
 import type { ClientStats } from "./transport";
 
@@ -37,6 +39,8 @@ export type WaitOptions = {
 };
 
 export type JobResultsPage = { conversations: AnalyticsConversation[]; cursor?: string };
+/** One page for bulk reading: each record as its JSON text, checked as JSON and for its id and start (record-page.ts). */
+export type RecordPage = { conversations: RawConversation[]; cursor?: string; totalHits?: number };
 
 export interface GenesysDetailsJobs {
   create(query: AsyncConversationQuery, opts?: { signal?: AbortSignal }): Promise<{ jobId: string }>;
@@ -45,6 +49,12 @@ export interface GenesysDetailsJobs {
   waitUntilDone(jobId: string, opts?: WaitOptions): Promise<AsyncQueryStatus>;
   /** Every results page, following `cursor` until it is absent. */
   results(jobId: string, opts?: { pageSize?: number; cursor?: string; signal?: AbortSignal }): AsyncIterable<JobResultsPage>;
+  /**
+   * One results page (the first without `cursor`), for callers that stream, checkpoint the cursor
+   * and resume from it later. Records are checked as JSON and for their id and start; with
+   * `buffer`, their bytes are views into it, valid until the buffer is used again.
+   */
+  resultsPage(jobId: string, opts?: { pageSize?: number; cursor?: string; signal?: AbortSignal; buffer?: PageBuffer }): Promise<RecordPage>;
   /** Cancels a running job or discards a finished one's results. */
   delete(jobId: string, opts?: { signal?: AbortSignal }): Promise<void>;
 }
@@ -57,6 +67,15 @@ export interface GenesysClient {
     query: Omit<ConversationQuery, "paging">,
     opts?: { pageSize?: number; signal?: AbortSignal },
   ): AsyncIterable<AnalyticsConversation>;
+  /**
+   * One page of the details query, as is: no de-duplication across pages (the caller pages and
+   * de-duplicates), records checked only for their id and start. `conversations` is empty past
+   * the last page. With `buffer`, as for `detailsJobs.resultsPage`.
+   */
+  queryConversationDetailsPage(
+    query: ConversationQuery & { paging: { pageSize: number; pageNumber: number } },
+    opts?: { signal?: AbortSignal; buffer?: PageBuffer },
+  ): Promise<RecordPage>;
   detailsJobs: GenesysDetailsJobs;
   /** Every queue the caller can see, all pages. */
   listRoutingQueues(opts?: { pageSize?: number; signal?: AbortSignal }): Promise<Queue[]>;
@@ -187,6 +206,20 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       } while (cursor !== undefined);
     },
 
+    async resultsPage(jobId, opts = {}) {
+      const page = await http.requestBytes(
+        {
+          method: "GET",
+          path: `${JOBS}/${segment(jobId)}/results`,
+          query: { pageSize: opts.pageSize, cursor: opts.cursor },
+          signal: opts.signal,
+          ...(opts.buffer ? { into: opts.buffer } : {}),
+        },
+        readRecordPage,
+      );
+      return { conversations: page.conversations ?? [], ...(page.cursor ? { cursor: page.cursor } : {}) };
+    },
+
     delete(jobId, opts = {}) {
       return http.requestNoContent({ method: "DELETE", path: `${JOBS}/${segment(jobId)}`, signal: opts.signal });
     },
@@ -197,6 +230,13 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     queryConversationAggregates: (query, opts = {}) =>
       http.request({ method: "POST", path: AGGREGATES, body: query, schema: conversationAggregateQueryResponse, signal: opts.signal }),
     queryConversationDetails,
+    async queryConversationDetailsPage(query, opts = {}) {
+      const page = await http.requestBytes(
+        { method: "POST", path: DETAILS, body: query, signal: opts.signal, ...(opts.buffer ? { into: opts.buffer } : {}) },
+        readRecordPage,
+      );
+      return { conversations: page.conversations ?? [], ...(page.totalHits !== undefined ? { totalHits: page.totalHits } : {}) };
+    },
     detailsJobs,
     listRoutingQueues,
     getRoutingQueue: (id, opts = {}) => http.request({ method: "GET", path: `${QUEUES}/${segment(id)}`, schema: queue, signal: opts.signal }),

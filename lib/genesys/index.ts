@@ -2,7 +2,7 @@ import "server-only";
 
 /** The typed path to Genesys Cloud: everything outside lib/genesys imports from here. */
 export { createGenesysClient } from "./client";
-export type { GenesysClient, GenesysClientOptions, GenesysDetailsJobs, JobResultsPage, WaitOptions } from "./client";
+export type { GenesysClient, GenesysClientOptions, GenesysDetailsJobs, JobResultsPage, RecordPage, WaitOptions } from "./client";
 export { GenesysHttp, createGenesysHttp, buildQueryString, DEFAULT_TIMEOUT_MS } from "./http";
 export type { GenesysHttpOptions, HttpMethod, Query, RequestSpec } from "./http";
 export {
@@ -23,6 +23,10 @@ export type { RetryOptions, Sleep } from "./retry";
 export type { Exchange, ExchangeListener } from "./exchange";
 export { redactAuthorization, redactToken } from "./exchange";
 export type { ClientStats, RateLimitObservation } from "./transport";
+export type { PacingOptions, PacingStats } from "./pacing";
+export { readRecordPage } from "./record-page";
+export { PageBuffer } from "./page-buffer";
+export type { RawConversation, RawRecordPage } from "./record-page";
 export { resolveGenesysEnvironment, GENESYS_REGIONS, DEFAULT_GENESYS_REGION } from "./environments";
 export type { GenesysEnvironment, GenesysEnvironmentInput, GenesysRegionKey } from "./environments";
 export type * from "./schemas";

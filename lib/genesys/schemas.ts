@@ -309,6 +309,30 @@ export const conversationAsyncQueryResponse = z.looseObject({
 });
 export type ConversationAsyncQueryResponse = z.infer<typeof conversationAsyncQueryResponse>;
 
+/**
+ * What a bulk export relies on in each conversation: its id and its start. Everything else is
+ * passed through exactly as Genesys sent it. Checking the ~100 nested fields of every record
+ * would cost about a fifth of an export's time, and a new enum value deep inside one session
+ * (a media type added next year) must not stop a 100,000-conversation export halfway.
+ */
+export const conversationRecord = z.looseObject({
+  conversationId: z.string().min(1),
+  conversationStart: z.iso.datetime({ offset: true }),
+});
+export type ConversationRecord = z.infer<typeof conversationRecord>;
+
+/**
+ * The fields of a details-query or job-results page besides its records (which are read one by
+ * one, see record-page.ts). `conversations` here is only ever an absent or null array.
+ */
+export const recordPageFields = z.looseObject({
+  conversations: z.null().optional(),
+  totalHits: z.number().int().optional(),
+  cursor: z.string().optional(),
+  dataAvailabilityDate: z.string().optional(),
+});
+export type RecordPageFields = { totalHits?: number; cursor?: string; dataAvailabilityDate?: string };
+
 // ---------------------------------------------------------------------------------------------
 // Routing, tokens, users
 

@@ -1,6 +1,8 @@
 import "server-only";
 import { GenesysNetworkError, GenesysTimeoutError } from "./errors";
 import { describeExchange, type ExchangeListener, type Exchange } from "./exchange";
+import type { PacingStats, RatePacer } from "./pacing";
+import type { PageBuffer } from "./page-buffer";
 
 /** What the platform last said about our rate-limit window (`inin-ratelimit-*`, API-FACTS §7.2). */
 export type RateLimitObservation = {
@@ -20,6 +22,8 @@ export type ClientStats = {
   /** 429 answers seen. */
   rateLimited: number;
   rateLimit: RateLimitObservation | null;
+  /** Only on clients created with `pacing`: how often and how long attempts waited for the window. */
+  paced?: PacingStats;
 };
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -28,6 +32,8 @@ export type TransportOptions = {
   fetch: FetchLike;
   timeoutMs: number;
   onExchange?: ExchangeListener;
+  /** Holds API attempts back while the rate-limit window is spent (see pacing.ts). */
+  pacer?: RatePacer;
 };
 
 export type Attempt = {
@@ -41,10 +47,21 @@ export type Attempt = {
   attempt: number;
   redirect?: RequestRedirect;
   signal?: AbortSignal;
+  /**
+   * "bytes": a 2xx body is handed over as bytes (`AttemptAnswer.bytes`, `text` empty), never
+   * decoded into one big string: bulk pages of several MB stay outside the JS heap. Error
+   * answers are still decoded, for their ErrorBody.
+   */
+  responseType?: "text" | "bytes";
+  /** With "bytes": read the body into this reusable buffer instead of a new one (see page-buffer.ts). */
+  into?: PageBuffer;
 };
 
-/** A fully read answer: bodies are small JSON documents, and reading inside the timeout bounds slow streams too. */
-export type AttemptAnswer = { status: number; headers: Headers; text: string };
+/** A fully read answer: reading inside the timeout bounds slow streams too. */
+export type AttemptAnswer = { status: number; headers: Headers; text: string; bytes?: Uint8Array };
+
+/** What an exchange listener is shown of a byte answer: its start, decoded (describeExchange truncates it). */
+const SHOWN_BYTES = 8_192;
 
 function headerNumber(headers: Headers, name: string): number | null {
   const value = headers.get(name);
@@ -75,6 +92,22 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** Reads a body chunk by chunk into `into` (reset first: a retried attempt starts over). */
+async function readInto(response: Response, into: PageBuffer): Promise<Uint8Array> {
+  into.reset();
+  if (!response.body) return into.view();
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return into.view();
+      into.append(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /**
  * Sends single attempts: applies the per-attempt timeout, counts them, records the exchange.
  * Retrying is the caller's business (see retry.ts); this layer never repeats anything.
@@ -86,6 +119,20 @@ export class Transport {
 
   async send(attempt: Attempt): Promise<AttemptAnswer> {
     const { timeoutMs } = this.options;
+    const pacer = attempt.kind === "api" ? this.options.pacer : undefined;
+    // Paced before the timeout starts: waiting for the window is not the server being slow.
+    if (pacer) await pacer.acquire(attempt.signal);
+    try {
+      const answer = await this.sendNow(attempt, timeoutMs);
+      pacer?.release(answer.headers);
+      return answer;
+    } catch (error) {
+      pacer?.release(null);
+      throw error;
+    }
+  }
+
+  private async sendNow(attempt: Attempt, timeoutMs: number): Promise<AttemptAnswer> {
     if (attempt.kind === "token") this.counters.tokenRequests += 1;
     else this.counters.apiCalls += 1;
     if (attempt.attempt > 1) this.counters.retries += 1;
@@ -121,8 +168,13 @@ export class Transport {
         }),
         signal,
       );
-      const text = await abortable(response.text(), signal);
       if (attempt.kind === "api") this.observeRateLimit(response.headers);
+      if (attempt.responseType === "bytes" && response.status >= 200 && response.status < 300) {
+        const bytes = attempt.into ? await abortable(readInto(response, attempt.into), signal) : new Uint8Array(await abortable(response.arrayBuffer(), signal));
+        if (this.options.onExchange) record(response.status, { headers: response.headers, text: Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SHOWN_BYTES)).toString("utf8") });
+        return { status: response.status, headers: response.headers, text: "", bytes };
+      }
+      const text = await abortable(response.text(), signal);
       record(response.status, { headers: response.headers, text });
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
@@ -161,6 +213,10 @@ export class Transport {
   }
 
   stats(): ClientStats {
-    return { ...this.counters, rateLimit: this.counters.rateLimit ? { ...this.counters.rateLimit } : null };
+    return {
+      ...this.counters,
+      rateLimit: this.counters.rateLimit ? { ...this.counters.rateLimit } : null,
+      ...(this.options.pacer ? { paced: this.options.pacer.stats() } : {}),
+    };
   }
 }

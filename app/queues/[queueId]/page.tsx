@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { StoreOutage } from "@/app/ui/store-outage";
 import { readHealth, readSnapshot, storeOutageReason } from "@/lib/reports/snapshots";
@@ -19,6 +20,7 @@ export default async function QueuePage({ params, searchParams }: Props) {
   if (getConfig().dashboardAccess === "unconfigured") return <AccessUnconfigured />;
 
   const [{ queueId }, search] = await Promise.all([params, searchParams]);
+  await requirePageAccess(pagePath(`/queues/${encodeURIComponent(queueId)}`, search));
   const selection = readSelection(search);
   const [snapshot, health] = await Promise.all([
     readSnapshot(selection.view, selection.media ?? undefined).then(

@@ -8,6 +8,7 @@ const PROCESS_SINGLETONS = [
   "genesys-dashboard.embedded-simulator",
   "genesys-dashboard.snapshot-store",
   "genesys-dashboard.reporting-connection",
+  "genesys-dashboard.generated-auth-secret",
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { reportRouteAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
 import { jsonError, noStore, storeUnavailableResponse } from "@/lib/http/responses";
@@ -26,6 +27,8 @@ export async function GET(request: Request): Promise<Response> {
   if (config.dashboardAccess === "unconfigured") {
     return jsonError(403, "access_unconfigured", "Set DASHBOARD_ACCESS (public or signed-in) before org data is served.");
   }
+  const denied = await reportRouteAccess(request);
+  if (denied) return denied;
   const parsed = parseReportRequest(new URL(request.url).searchParams, config.reportTimeZone);
   if (isBadRequest(parsed)) return jsonError(400, parsed.code, parsed.message, parsed.field, noStore);
 

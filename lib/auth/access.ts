@@ -1,0 +1,61 @@
+import "server-only";
+/**
+ * DASHBOARD_ACCESS (DESIGN.md): `public` shows the dashboard to anyone; `signed-in` only to people
+ * who signed in with Genesys Cloud and whose token has not expired. proxy.ts turns away requests
+ * without a session cookie early; these checks are the real ones, in every page and report route,
+ * so a route the proxy's matcher misses is still protected. The cron route keeps its own bearer.
+ */
+import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { getConfig } from "@/lib/config/env";
+import { jsonError } from "@/lib/http/responses";
+import { SIGN_IN_PATH, safeReturnPath } from "./paths";
+import { readUserSession, type UserSession } from "./session";
+
+const noStore = { "Cache-Control": "no-store" };
+
+export function notSignedInResponse(): Response {
+  return jsonError(401, "unauthenticated", "Sign in with Genesys Cloud to see this report.", undefined, {
+    ...noStore,
+    "WWW-Authenticate": 'Cookie realm="dashboard"',
+  });
+}
+
+export function tokenExpiredResponse(): Response {
+  return jsonError(
+    401,
+    "token_expired",
+    "Your Genesys Cloud session has expired or was revoked. Sign-ins with PKCE get no refresh token: sign in again.",
+    undefined,
+    noStore,
+  );
+}
+
+/** For report routes: null when the request may proceed, else the 401 to answer. */
+export async function reportRouteAccess(request: Request): Promise<Response | null> {
+  if (getConfig().dashboardAccess !== "signed-in") return null;
+  const session = await readUserSession(request.headers, request.url);
+  if (!session) return notSignedInResponse();
+  if (session.user.expired) return tokenExpiredResponse();
+  return null;
+}
+
+/** For the dashboard's pages: in `signed-in` mode, redirects to the sign-in page unless signed in. */
+export async function requirePageAccess(returnTo: string): Promise<UserSession | null> {
+  if (getConfig().dashboardAccess !== "signed-in") return null;
+  const session = await readUserSession(await headers());
+  if (session && !session.user.expired) return session;
+  const query = new URLSearchParams({ callbackUrl: safeReturnPath(returnTo) });
+  if (session?.user.expired) query.set("reason", "expired");
+  redirect(`${SIGN_IN_PATH}?${query}`);
+}
+
+/** A page's own path and query, for coming back after signing in. */
+export function pagePath(pathname: string, search: Record<string, string | string[] | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) query.append(key, v);
+  }
+  const qs = query.toString();
+  return qs ? `${pathname}?${qs}` : pathname;
+}

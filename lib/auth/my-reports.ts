@@ -1,0 +1,110 @@
+import "server-only";
+/**
+ * The user-delegated view: the same QueueReport, run live with the signed-in user's own token, so
+ * it shows what *their* permissions and divisions allow. Briefly cached per user and query (keyed
+ * by the Genesys user id, never by the token). A rejected token is never replaced by the app's
+ * client credentials: the caller is told to sign in again.
+ */
+import { getConfig } from "@/lib/config/env";
+import { simulatorFetch } from "@/lib/config/connection";
+import { createGenesysClient } from "@/lib/genesys";
+import { compareQueueReports, type ReportComparison } from "@/lib/reports/compare";
+import type { QueueReport } from "@/lib/reports/queue-report";
+import type { ReportRequest } from "@/lib/reports/request";
+import { runQueueReport } from "@/lib/reports/run";
+import { reportingConnection } from "@/lib/reports/snapshots";
+import { TtlCache } from "@/lib/reports/ttl-cache";
+import { resolveView, windowInterval, type ReportWindow } from "@/lib/reports/views";
+import type { UserSession } from "./session";
+
+/** Short: the user's own view should feel live, and a revoked user should not linger long. */
+export const MY_REPORT_TTL_MS = 30_000;
+
+/** The user's token was refused (401) or is past its expiry: sign in again. */
+export class UserTokenExpiredError extends Error {
+  override name = "UserTokenExpiredError";
+  constructor() {
+    super("The Genesys Cloud sign-in has expired or was revoked");
+  }
+}
+
+/** By name as well: Next.js may bundle lib/genesys more than once, so instanceof can miss. */
+export function isTokenExpired(error: unknown): boolean {
+  return error instanceof Error && (error.name === "UserTokenExpiredError" || error.name === "GenesysTokenExpiredError");
+}
+
+export function windowFor(request: ReportRequest, timeZone: string, now: Date = new Date()): ReportWindow {
+  return request.kind === "view" ? resolveView(request.view, timeZone, now) : request.window;
+}
+
+function cacheKey(userId: string, window: ReportWindow, request: ReportRequest): string {
+  return [userId, windowInterval(window), window.granularity, window.timeZone, window.view ?? "", request.mediaType ?? "all"].join("|");
+}
+
+function runMine(session: UserSession, window: ReportWindow, request: ReportRequest): Promise<QueueReport> {
+  const connection = reportingConnection();
+  // The same hosts as the client-credentials side (region or URL overrides), but the user's token.
+  const client = createGenesysClient({
+    loginUrl: connection.loginUrl,
+    apiUrl: connection.apiUrl,
+    accessToken: session.accessToken,
+    ...(connection.simulator ? { fetch: simulatorFetch(connection.simulator) } : {}),
+  });
+  return runQueueReport(client, {
+    window,
+    mediaTypes: request.mediaType ? [request.mediaType] : undefined,
+    source: { mode: connection.mode, environment: connection.environment, grant: "authorization_code" },
+    principal: { id: session.user.id, name: session.user.name },
+  });
+}
+
+function runApp(window: ReportWindow, request: ReportRequest): Promise<QueueReport> {
+  const connection = reportingConnection();
+  return runQueueReport(connection.client, {
+    window,
+    mediaTypes: request.mediaType ? [request.mediaType] : undefined,
+    source: connection.source,
+  });
+}
+
+function assertUsable(session: UserSession): void {
+  // Checked before the cache too: an expired sign-in must not keep serving cached numbers.
+  if (session.user.expired) throw new UserTokenExpiredError();
+}
+
+const mine = new TtlCache<QueueReport>(MY_REPORT_TTL_MS, 500);
+
+/** `GET /api/me/reports/queues`: the signed-in user's report. Throws UserTokenExpiredError / Genesys errors. */
+export async function myQueueReport(session: UserSession, request: ReportRequest): Promise<QueueReport> {
+  assertUsable(session);
+  const window = windowFor(request, getConfig().reportTimeZone);
+  try {
+    return await mine.get(cacheKey(session.user.id, window, request), () => runMine(session, window, request));
+  } catch (error) {
+    if (isTokenExpired(error)) throw new UserTokenExpiredError();
+    throw error;
+  }
+}
+
+export type MyComparison = { mine: QueueReport; app: QueueReport; comparison: ReportComparison };
+
+const pairs = new TtlCache<MyComparison>(MY_REPORT_TTL_MS, 500);
+
+/**
+ * `/me`: the user's report and the client-credentials report for the identical resolved window,
+ * run together at the same moment, so a queue both can see shows the same numbers (two reports
+ * cached at different times would disagree about the bucket still filling).
+ */
+export async function myComparison(session: UserSession, request: ReportRequest): Promise<MyComparison> {
+  assertUsable(session);
+  const window = windowFor(request, getConfig().reportTimeZone);
+  try {
+    return await pairs.get(cacheKey(session.user.id, window, request), async () => {
+      const [m, a] = await Promise.all([runMine(session, window, request), runApp(window, request)]);
+      return { mine: m, app: a, comparison: compareQueueReports(m, a) };
+    });
+  } catch (error) {
+    if (isTokenExpired(error)) throw new UserTokenExpiredError();
+    throw error;
+  }
+}
