@@ -96,11 +96,12 @@ export function snapshotStoreContract(name: string, create: (options?: { history
     it("lets a lock whose holder died expire", async () => {
       const a = await create();
       const b = await create();
-      void a.withLock("refresh", 50, () => new Promise(() => {})); // never settles: a crashed holder
-      await new Promise((r) => setTimeout(r, 20));
-      expect(await b.withLock("refresh", 50, async () => 1)).toEqual({ acquired: false });
-      await new Promise((r) => setTimeout(r, 80));
-      expect(await b.withLock("refresh", 50, async () => 2)).toEqual({ acquired: true, value: 2 });
+      // Generous times: under a loaded machine the first lock must be taken before the second try.
+      void a.withLock("refresh", 1000, () => new Promise(() => {})); // never settles: a crashed holder
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await b.withLock("refresh", 1000, async () => 1)).toEqual({ acquired: false });
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await b.withLock("refresh", 1000, async () => 2)).toEqual({ acquired: true, value: 2 });
     });
   });
 }
