@@ -5,10 +5,12 @@
  * `VOLUME`× the default traffic, so one weekday holds about 100,000 conversations. Three clients
  * page the same interval, each in its own child process (so each one's peak RSS is its own,
  * reported by the child at exit):
- * - export: `cli/export.ts` as a user runs it (plans, paces, checkpoints, writes NDJSON);
+ * - export: `npm run export` as package.json defines it (tsx, its node flags, cli/export.ts):
+ *   plans, paces, checkpoints, writes NDJSON;
  * - floor: plain fetch + JSON.parse over the same job API and page size, no validation;
  * - sdk: purecloud-platform-client-v2 doing the same paging.
- * Times are wall-clock from spawn to exit (node and tsx start-up included for all three).
+ * Times are wall-clock from spawn to exit (node and tsx start-up included for all three); peak
+ * RSS is each process's own (ru_maxrss), reported at its exit.
  * Targets: export ≤ 1.25× the floor; faster than the SDK; peak RSS < 150 MB at 20,000 and
  * 100,000 conversations; the three files hold the same set of conversation ids.
  */
@@ -39,11 +41,21 @@ function weekday(): { start: number; end: number } {
 
 const iso = (start: number, end: number) => `${new Date(start).toISOString()}/${new Date(end).toISOString()}`;
 
+/** `npm run export` as package.json defines it (tsx and its node flags), without npm in between. */
+async function exportCommand(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const [bin, ...args] = pkg.scripts.export!.split(/\s+/);
+  if (bin !== "tsx") throw new Error(`unexpected export script: ${pkg.scripts.export}`);
+  return [path.join(root, "node_modules/.bin/tsx"), ...args];
+}
+
 async function runChild(client: ClientName, url: string, interval: string, dir: string, tag: string): Promise<Run> {
   const out = path.join(dir, `${client}-${tag}.ndjson`);
   const rssFile = path.join(dir, `${client}-${tag}.rss`);
-  const script = { export: "cli/export.ts", floor: "bench/export/floor.ts", sdk: "bench/export/sdk.ts" }[client];
-  const args = client === "export" ? ["--interval", interval, "--out", out, "--format", "ndjson"] : [url, interval, out];
+  const [command, ...args] =
+    client === "export"
+      ? [...(await exportCommand()), "--interval", interval, "--out", out, "--format", "ndjson"]
+      : [process.execPath, "--import", "tsx", "--conditions=react-server", `bench/export/${client}.ts`, url, interval, out];
   const env = {
     ...process.env,
     GENESYS_CLIENT_ID: SIM_CLIENT_ID,
@@ -51,19 +63,17 @@ async function runChild(client: ClientName, url: string, interval: string, dir: 
     GENESYS_LOGIN_URL: url,
     GENESYS_API_URL: url,
     BENCH_RSS_FILE: rssFile,
+    NODE_OPTIONS: `--require ${path.join(root, "bench/export/report-rss.cjs")}`,
   };
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    ["--require", path.join(root, "bench/export/report-rss.cjs"), "--import", "tsx", "--conditions=react-server", script, ...args],
-    { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const child = spawn(command!, args, { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`${client} exited ${code}: ${stderr.trim()}`);
-  return { ms, rssBytes: Number(await readFile(rssFile, "utf8")), out };
+  const peaks = (await readFile(rssFile, "utf8")).trim().split("\n").map(Number);
+  return { ms, rssBytes: Math.max(...peaks), out };
 }
 
 /** The conversation ids of an NDJSON file, and whether any repeats. */
@@ -103,11 +113,11 @@ export async function benchExport(): Promise<void> {
     };
 
     const day = weekday();
-    // The 20k interval: the day's first hours, as many as it takes.
-    let hours = 1;
-    while (hours < 24 && (await totalHits(iso(day.start, day.start + hours * 3_600_000))) < 20_000) hours++;
+    // The 20k interval: the day's first quarter hours, as many as it takes.
+    let quarters = 1;
+    while (quarters < 96 && (await totalHits(iso(day.start, day.start + quarters * 900_000))) < 20_000) quarters++;
     const sizes = [
-      { tag: "20k", interval: iso(day.start, day.start + hours * 3_600_000), rounds: 1 },
+      { tag: "20k", interval: iso(day.start, day.start + quarters * 900_000), rounds: ROUNDS },
       { tag: "100k", interval: iso(day.start, day.end), rounds: ROUNDS },
     ];
 

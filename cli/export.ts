@@ -15,7 +15,7 @@ import { describeError } from "@/lib/genesys/describe-error";
 import {
   CSV_COLUMNS,
   EXPORT_APIS,
-  EXPORT_CLIENT_OPTIONS,
+  exportClientOptions,
   EXPORT_FORMATS,
   ExportUsageError,
   exportPaths,
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const connection = createReportingConnection(config, { client: EXPORT_CLIENT_OPTIONS });
+  const connection = createReportingConnection(config, { client: exportClientOptions() });
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {

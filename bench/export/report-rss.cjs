@@ -1,7 +1,8 @@
-// Preloaded into each benchmark child (node --require): at exit, writes the process's own peak
-// resident set size (bytes) to BENCH_RSS_FILE, so the parent can compare memory of separate processes.
+// Preloaded into every process of a benchmark child (NODE_OPTIONS=--require): at exit, appends
+// the process's own peak resident set size (bytes) to BENCH_RSS_FILE. A command started through
+// the tsx CLI is two processes (a small launcher and the program); the benchmark takes the larger.
 const fs = require("node:fs");
 process.on("exit", () => {
   const file = process.env.BENCH_RSS_FILE;
-  if (file) fs.writeFileSync(file, String(process.resourceUsage().maxRSS * 1024));
+  if (file) fs.appendFileSync(file, `${process.resourceUsage().maxRSS * 1024}\n`);
 });

@@ -87,12 +87,13 @@ export function createReportingConnection(
     simulator?: Simulator;
     tokenCache?: TokenCache;
     /** How this caller's clients behave (an export paces itself and waits longer on failures). */
-    client?: Pick<GenesysClientOptions, "pacing" | "retry" | "timeoutMs" | "sleep" | "clock">;
+    client?: Pick<GenesysClientOptions, "pacing" | "retry" | "timeoutMs" | "sleep" | "clock" | "fetch">;
   } = {},
 ): ReportingConnection {
   const tokenCache = options.tokenCache ?? new MemoryTokenCache();
   const connect = (clientOptions: GenesysClientOptions) => {
-    const createClient = () => createGenesysClient({ ...clientOptions, ...options.client, tokenCache });
+    // The caller's options first: the mode's own (the simulator's in-process fetch) win.
+    const createClient = () => createGenesysClient({ ...options.client, ...clientOptions, tokenCache });
     return { client: createClient(), createClient };
   };
   if (config.mode === "simulator") {

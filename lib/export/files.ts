@@ -186,9 +186,14 @@ function alive(pid: number): boolean {
   if (pid === process.pid) return false; // a reused id: the old holder is gone
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // Linux: a killed process that nobody has reaped yet (a zombie) still answers signal 0.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return true;
   }
 }
 

@@ -43,7 +43,7 @@ export const CSV_COLUMN_DOCS: Record<(typeof CSV_COLUMNS)[number], string> = {
   mediaTypes: "the sessions' media types (voice, chat, email, message, …)",
   queueIds: "the queues its segments went through",
   queueNames: "their names, from GET /api/v2/routing/queues (empty for a queue the client cannot see)",
-  divisionIds: "divisionIds",
+  divisionIds: "the divisions the conversation belongs to",
   agentIds: "userId of each agent participant",
   wrapUpCodes: "wrap-up code ids of its segments",
   answered: "true when a session has tAnswered",
@@ -138,7 +138,7 @@ const LF = Uint8Array.of(10);
  * drops it, first.
  */
 export function* formatConversations(
-  conversations: readonly RawConversation[],
+  conversations: Iterable<RawConversation>,
   format: ExportFormat,
   queueNames: ReadonlyMap<string, string>,
 ): Generator<Uint8Array> {

@@ -25,7 +25,7 @@ export function terminalProgress(stream: NodeJS.WriteStream): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "{bar} {percentage}% | {value}/{total} conversations | {rate}/s | ETA {eta} | chunk {chunk}/{chunks}",
+      format: "{bar} {percentage}% | {value}/{total} conversations | {rate}/s | ETA {remaining} | chunk {chunk}/{chunks}",
       barsize: 24,
       hideCursor: true,
       clearOnComplete: false,
@@ -41,7 +41,7 @@ export function terminalProgress(stream: NodeJS.WriteStream): ProgressView {
       stream.write(`${start.reason}; ${start.chunks} chunk${start.chunks === 1 ? "" : "s"}\n`);
       startedAt = performance.now();
       startValue = start.resumedFrom ?? 0;
-      bar.start(Math.max(1, start.estimate), startValue, { rate: "0", eta: "–", chunk: 1, chunks: start.chunks });
+      bar.start(Math.max(1, start.estimate), startValue, { rate: "0", remaining: "–", chunk: 1, chunks: start.chunks });
       active = true;
     },
     update(p) {
@@ -50,7 +50,7 @@ export function terminalProgress(stream: NodeJS.WriteStream): ProgressView {
       const rate = seconds > 0.5 ? Math.round((p.written - startValue) / seconds) : 0;
       const eta = rate > 0 ? duration((p.total - p.written) / rate) : "–";
       bar.setTotal(Math.max(1, p.total));
-      bar.update(p.written, { rate: String(rate), eta, chunk: p.chunk, chunks: p.chunks });
+      bar.update(p.written, { rate: String(rate), remaining: eta, chunk: p.chunk, chunks: p.chunks });
     },
     note(line) {
       stream.write(`\r\x1b[K${line}\n`);

@@ -116,6 +116,16 @@ export function fingerprintOf(spec: ExportSpec, environment: string): ExportFing
 }
 
 /**
+ * A request made ahead, before anyone awaits it: marked handled at once, so a failure while the
+ * current page is still being written is not an unhandled rejection (which ends a Node process);
+ * whoever awaits it later still gets the error.
+ */
+function ahead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
  * Two buffers, taken in turn: page k is read into one while page k-1, in the other, is written.
  * A page is finished with (written) before the consumer asks for the next one, which is when
  * page k+1's request, into the buffer of page k-1, starts.
@@ -130,27 +140,22 @@ function pageBuffers(): { next(): PageBuffer } {
 async function* queryPages(client: GenesysClient, query: ReturnType<typeof chunkQuery>, signal: AbortSignal | undefined): AsyncGenerator<RecordPage> {
   const buffers = pageBuffers();
   const fetchPage = (pageNumber: number) =>
-    client.queryConversationDetailsPage({ ...query, paging: { pageSize: QUERY_PAGE_SIZE, pageNumber } }, { buffer: buffers.next(), ...(signal ? { signal } : {}) });
+    ahead(client.queryConversationDetailsPage({ ...query, paging: { pageSize: QUERY_PAGE_SIZE, pageNumber } }, { buffer: buffers.next(), ...(signal ? { signal } : {}) }));
   let pageNumber = 1;
   let pending: Promise<RecordPage> | null = fetchPage(1);
-  try {
-    for (;;) {
-      const page: RecordPage = await pending;
-      pending = null;
-      if (page.conversations.length === 0) return;
-      if ((pageNumber + 1) * QUERY_PAGE_SIZE <= QUERY_MAX_RESULTS) {
-        pageNumber += 1;
-        pending = fetchPage(pageNumber);
-      } else if (page.conversations.length === QUERY_PAGE_SIZE) {
-        throw new ExportError(
-          `${query.interval} has more than ${QUERY_MAX_RESULTS} conversations, the most one details query returns; run with --api jobs (or auto)`,
-        );
-      }
-      yield page;
-      if (!pending) return;
+  while (pending) {
+    const page: RecordPage = await pending;
+    pending = null;
+    if (page.conversations.length === 0) return;
+    if ((pageNumber + 1) * QUERY_PAGE_SIZE <= QUERY_MAX_RESULTS) {
+      pageNumber += 1;
+      pending = fetchPage(pageNumber);
+    } else if (page.conversations.length === QUERY_PAGE_SIZE) {
+      throw new ExportError(
+        `${query.interval} has more than ${QUERY_MAX_RESULTS} conversations, the most one details query returns; run with --api jobs (or auto)`,
+      );
     }
-  } finally {
-    pending?.catch(() => undefined); // abandoned read-ahead: its outcome no longer matters
+    yield page;
   }
 }
 
@@ -158,25 +163,21 @@ async function* queryPages(client: GenesysClient, query: ReturnType<typeof chunk
 async function* jobPages(client: GenesysClient, jobId: string, cursor: string | undefined, signal: AbortSignal | undefined): AsyncGenerator<RecordPage> {
   const buffers = pageBuffers();
   const fetchPage = (at: string | undefined) =>
-    client.detailsJobs.resultsPage(jobId, { pageSize: JOB_PAGE_SIZE, buffer: buffers.next(), ...(at ? { cursor: at } : {}), ...(signal ? { signal } : {}) });
+    ahead(client.detailsJobs.resultsPage(jobId, { pageSize: JOB_PAGE_SIZE, buffer: buffers.next(), ...(at ? { cursor: at } : {}), ...(signal ? { signal } : {}) }));
   const seenCursors = new Set<string>(cursor ? [cursor] : []);
   let pending: Promise<RecordPage> | null = fetchPage(cursor);
-  try {
-    while (pending) {
-      const page: RecordPage = await pending;
-      pending = null;
-      if (page.cursor !== undefined) {
-        // A cursor handed out twice would page forever.
-        if (seenCursors.has(page.cursor)) {
-          throw new GenesysResponseError({ method: "GET", path: `/api/v2/analytics/conversations/details/jobs/${jobId}/results`, status: 200, issues: ["cursor: repeated"] });
-        }
-        seenCursors.add(page.cursor);
-        pending = fetchPage(page.cursor);
+  while (pending) {
+    const page: RecordPage = await pending;
+    pending = null;
+    if (page.cursor !== undefined) {
+      // A cursor handed out twice would page forever.
+      if (seenCursors.has(page.cursor)) {
+        throw new GenesysResponseError({ method: "GET", path: `/api/v2/analytics/conversations/details/jobs/${jobId}/results`, status: 200, issues: ["cursor: repeated"] });
       }
-      yield page;
+      seenCursors.add(page.cursor);
+      pending = fetchPage(page.cursor);
     }
-  } finally {
-    pending?.catch(() => undefined);
+    yield page;
   }
 }
 
@@ -296,12 +297,19 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     const progress = (index: number) =>
       options.onProgress?.({ written: run.count, total: Math.max(run.estimate, run.count), chunk: Math.min(index + 1, chunks.length), chunks: chunks.length });
 
-    const write = async (records: RawConversation[], index: number) => {
-      if (records.length > 0) {
-        await file.appendAll(formatConversations(records, spec.format, queueNames));
-        run.bytes = file.bytes;
-        run.count += records.length;
-      }
+    /** Appends the page's records that `keep` accepts, streamed: each is checked, kept or dropped, and written in turn. */
+    const write = async (page: Iterable<RawConversation>, keep: (c: RawConversation) => boolean, index: number) => {
+      let kept = 0;
+      const accepted = function* () {
+        for (const conversation of page) {
+          if (!keep(conversation)) continue;
+          kept++;
+          yield conversation;
+        }
+      };
+      await file.appendAll(formatConversations(accepted(), spec.format, queueNames));
+      run.bytes = file.bytes;
+      run.count += kept;
       progress(index);
     };
 
@@ -326,7 +334,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       const owned = ownedBy(index);
       const seen = new RecentIds(QUERY_MAX_RESULTS); // the whole chunk: ≤ the query's result cap
       for await (const page of queryPages(client, chunkQuery(spec, chunks[index]!), signal)) {
-        await write(page.conversations.filter((c) => owned(c) && !seen.seen(c.conversationId)), index);
+        await write(page.conversations, (c) => owned(c) && !seen.seen(c.conversationId), index);
       }
       finishChunk(index);
     };
@@ -368,7 +376,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
           });
           startLookahead(index + 1);
           for await (const page of jobPages(client, job.id, job.cursor, signal)) {
-            await write(page.conversations.filter((c) => owned(c) && !recent.seen(c.conversationId)), index);
+            await write(page.conversations, (c) => owned(c) && !recent.seen(c.conversationId), index);
             if (page.cursor === undefined) {
               finishChunk(index);
             } else {
@@ -383,6 +391,10 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
           const lost = await jobLost(client, job.id, error);
           if (lost === null) throw error;
           const where = isoInterval(chunk.start, chunk.end);
+          await client.detailsJobs.delete(job.id).catch(() => undefined);
+          await restartChunk();
+          recent.clear();
+          run.job = null; // a resume submits afresh, with its own attempts
           if (attempt >= jobAttempts) {
             throw new ExportError(
               `the analytics job for ${where} ${lost}, ${attempt} times in a row; run the same command later to resume from this chunk`,
@@ -390,10 +402,6 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
           }
           note(`the analytics job for ${where} ${lost}: submitting it again (attempt ${attempt + 1} of ${jobAttempts})`);
           jobResubmissions += 1;
-          await client.detailsJobs.delete(job.id).catch(() => undefined);
-          await restartChunk();
-          recent.clear();
-          run.job = null;
         }
       }
     };
@@ -433,10 +441,10 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     }
     throw error;
   } finally {
-    const ahead = lookahead as { job: Promise<string | null> } | null;
-    if (ahead) {
+    const pendingJob = lookahead as { job: Promise<string | null> } | null;
+    if (pendingJob) {
       // A job submitted ahead and never read: cancel it (best effort, no signal: we may be aborting).
-      const id = await ahead.job;
+      const id = await pendingJob.job;
       if (id) await client.detailsJobs.delete(id).catch(() => undefined);
     }
     await partial?.close().catch(() => undefined);

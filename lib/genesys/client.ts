@@ -23,7 +23,7 @@ import {
   type UserMe,
 } from "./schemas";
 import type { PageBuffer } from "./page-buffer";
-import { readRecordPage, type RawConversation } from "./record-page";
+import { readRecordPage, type RecordList } from "./record-page";
 import type { Grant } from "./tokens";
 import type { ClientStats } from "./transport";
 
@@ -40,7 +40,7 @@ export type WaitOptions = {
 
 export type JobResultsPage = { conversations: AnalyticsConversation[]; cursor?: string };
 /** One page for bulk reading: each record as its JSON text, checked as JSON and for its id and start (record-page.ts). */
-export type RecordPage = { conversations: RawConversation[]; cursor?: string; totalHits?: number };
+export type RecordPage = { conversations: RecordList; cursor?: string; totalHits?: number };
 
 export interface GenesysDetailsJobs {
   create(query: AsyncConversationQuery, opts?: { signal?: AbortSignal }): Promise<{ jobId: string }>;

@@ -43,6 +43,8 @@ function headerNumber(headers: Headers, name: string): number | null {
 export class RatePacer {
   private window: Window | null = null;
   private inflight = 0;
+  /** The longest `inin-ratelimit-reset` seen: the window's length. */
+  private windowMs = 0;
   private readonly counters: PacingStats = { waits: 0, waitedMs: 0 };
 
   constructor(
@@ -62,8 +64,10 @@ export class RatePacer {
       if (!w) break;
       const now = this.clock();
       if (now >= w.resetAt) {
-        this.window = null; // a new window: the next answer describes it
-        break;
+        // The window has turned over: assume a fresh one of the same size until an answer
+        // describes it (forgetting it would let every waiter through at once).
+        this.window = { allowed: w.allowed, count: 0, resetAt: now + (this.windowMs || 60_000) };
+        continue;
       }
       if (w.count + this.inflight + 1 <= w.allowed - this.reserve(w.allowed)) break;
       const wait = Math.ceil(w.resetAt - now);
@@ -89,6 +93,7 @@ export class RatePacer {
       this.window = null;
       return;
     }
+    this.windowMs = Math.max(this.windowMs, reset * 1000);
     const resetAt = this.clock() + reset * 1000 + (this.options.marginMs ?? 250);
     const current = this.window;
     // Answers to concurrent requests arrive out of order: within one window, the highest count wins.

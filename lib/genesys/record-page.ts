@@ -10,11 +10,11 @@ import "server-only";
  * Instead the answer stays bytes (outside the JS heap) and is split at the top level: the
  * `conversations` array into one byte range per record (strings are skipped with indexOf, so
  * the walk is cheap; multi-byte UTF-8 never looks like a quote, a bracket or a backslash), the
- * other fields decoded and parsed as usual. Each record is then checked on its own: decoded and
- * `JSON.parse`d (so every record handed out is valid JSON) and matched against the
- * `conversationRecord` schema (id and start). Its objects are dropped at once, so they die
- * young. The caller keeps a view of the record's bytes, exactly as Genesys sent them, ready to
- * be written as a line.
+ * other fields decoded and parsed as usual. Each record is checked on its own when the caller
+ * reaches it (RecordList): decoded and `JSON.parse`d (so every record handed out is valid JSON)
+ * and matched against the `conversationRecord` schema (id and start). Its objects are dropped
+ * at once, so they die young. The caller gets a view of the record's bytes, exactly as Genesys
+ * sent them, ready to be written as a line.
  */
 import { GenesysResponseError } from "./errors";
 import { conversationRecord, recordPageFields, type RecordPageFields } from "./schemas";
@@ -25,7 +25,33 @@ import { conversationRecord, recordPageFields, type RecordPageFields } from "./s
  */
 export type RawConversation = { conversationId: string; conversationStart: string; json: Uint8Array };
 
-export type RawRecordPage = RecordPageFields & { conversations: RawConversation[] };
+type Ref = { method: string; path: string; status: number };
+
+export type RawRecordPage = RecordPageFields & { conversations: RecordList };
+
+/**
+ * A page's records as byte ranges of the page. Each is checked (JSON.parse, `conversationRecord`)
+ * when it is iterated, and its objects are dropped straight after: a page that waits its turn
+ * (the next one, read ahead) holds no objects per record, so nothing of it survives long enough
+ * to be promoted to V8's old generation. A record that fails its check throws
+ * GenesysResponseError from the iteration.
+ */
+export class RecordList implements Iterable<RawConversation> {
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** start, end of each record. */
+    private readonly ranges: Uint32Array,
+    private readonly ref: Ref,
+  ) {}
+
+  get length(): number {
+    return this.ranges.length / 2;
+  }
+
+  *[Symbol.iterator](): Iterator<RawConversation> {
+    for (let i = 0; i < this.length; i++) yield record(this.bytes.subarray(this.ranges[2 * i]!, this.ranges[2 * i + 1]!), i, this.ref);
+  }
+}
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -150,12 +176,10 @@ class Walker {
   }
 }
 
-type Ref = { method: string; path: string; status: number };
-
 function record(json: Uint8Array, index: number, ref: Ref): RawConversation {
   let value: unknown;
   try {
-    value = process.env.NOPARSE ? { conversationId: "x" + index, conversationStart: "2026-11-19T00:00:00.000Z" } : JSON.parse(utf8(json));
+    value = JSON.parse(utf8(json));
   } catch (error) {
     throw new GenesysResponseError({ ...ref, issues: [`conversations.${index}: not JSON (${(error as Error).message})`] });
   }
@@ -173,7 +197,8 @@ function record(json: Uint8Array, index: number, ref: Ref): RawConversation {
 export function readRecordPage(bytes: Uint8Array, ref: Ref): RawRecordPage {
   const walker = new Walker(bytes);
   const fields: Record<string, unknown> = {};
-  const conversations: RawConversation[] = [];
+  let ranges = new Uint32Array(2 * 1024);
+  let count = 0;
   try {
     walker.skipSpace();
     if (walker.at >= bytes.length) throw new Malformed("the body is empty");
@@ -188,7 +213,14 @@ export function readRecordPage(bytes: Uint8Array, ref: Ref): RawRecordPage {
           walker.skipSpace();
           const start = walker.at;
           walker.at = walker.valueEnd();
-          conversations.push(record(bytes.subarray(start, walker.at), conversations.length, ref));
+          if (2 * count + 2 > ranges.length) {
+            const bigger = new Uint32Array(ranges.length * 2);
+            bigger.set(ranges);
+            ranges = bigger;
+          }
+          ranges[2 * count] = start;
+          ranges[2 * count + 1] = walker.at;
+          count++;
           element = walker.next(CLOSE_BRACKET);
         }
       } else {
@@ -208,7 +240,7 @@ export function readRecordPage(bytes: Uint8Array, ref: Ref): RawRecordPage {
   if (!checked.success) throw GenesysResponseError.fromZod(ref, checked.error);
   const { totalHits, cursor, dataAvailabilityDate } = checked.data;
   return {
-    conversations,
+    conversations: new RecordList(bytes, ranges.subarray(0, 2 * count), ref),
     ...(totalHits !== undefined ? { totalHits } : {}),
     ...(cursor !== undefined ? { cursor } : {}),
     ...(dataAvailabilityDate !== undefined ? { dataAvailabilityDate } : {}),
