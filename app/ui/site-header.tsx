@@ -43,6 +43,8 @@ export async function SiteHeader() {
         <Link href="/">Dashboard</Link>
         <span aria-hidden="true">·</span>
         <Link href={MY_VIEW_PATH}>My view</Link>
+        <span aria-hidden="true">·</span>
+        <Link href="/grants">Which grant?</Link>
       </nav>
       <div className="account">
         {account}

@@ -9,6 +9,7 @@ import { customFetch } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers";
 import type { AppConfig } from "@/lib/config/env";
 import { createGenesysClient, type UserMe } from "@/lib/genesys";
+import { callbackExchangeListener, recordingFetch } from "@/lib/traces/pkce";
 import { describeError } from "@/lib/genesys/describe-error";
 import { AUTH_BASE_PATH, GENESYS_PROVIDER_ID, SIGN_IN_PATH } from "./paths";
 import { authSecret } from "./secret";
@@ -24,11 +25,14 @@ export const SESSION_MAX_AGE_SECONDS = 48 * 60 * 60;
 type AvailableSetup = Extract<SignInSetup, { available: true }>;
 
 function userClient(setup: AvailableSetup, accessToken: string) {
+  // Inside a sign-in callback, its calls are recorded for the visitor's trace (/grants).
+  const onExchange = callbackExchangeListener();
   return createGenesysClient({
     loginUrl: setup.loginUrl,
     apiUrl: setup.apiUrl,
     accessToken,
     ...(setup.fetch ? { fetch: setup.fetch } : {}),
+    ...(onExchange ? { onExchange } : {}),
   });
 }
 
@@ -63,7 +67,8 @@ export function genesysProvider(setup: AvailableSetup, origin: string): OAuthCon
       token_type: tokens.token_type,
       scope: tokens.scope,
     }),
-    ...(setup.fetch ? { [customFetch]: setup.fetch } : {}),
+    // The code exchange, recorded (redacted) when it happens inside a traced callback.
+    [customFetch]: recordingFetch(setup.fetch ?? ((input, init) => fetch(input, init))),
   };
 }
 

@@ -9,7 +9,9 @@ import NextAuth from "next-auth";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
+import { TRACE_COOKIE, recordCallback } from "@/lib/traces/pkce";
 import { buildAuthConfig } from "./config";
+import { GENESYS_CALLBACK_PATH } from "./paths";
 import { appOrigin } from "./origin";
 import { signInSetup } from "./setup";
 
@@ -46,7 +48,12 @@ async function handle(request: NextRequest): Promise<Response> {
   const url = new URL(request.url);
   const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
   const addressed = new Request(`${origin}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body });
-  return Auth(addressed, buildAuthConfig(getConfig(), origin));
+  const config = getConfig();
+  const run = () => Auth(addressed, buildAuthConfig(config, origin));
+  const setup = signInSetup(config);
+  if (request.method !== "GET" || url.pathname !== GENESYS_CALLBACK_PATH || !setup.available) return run();
+  // The Genesys callback: recorded into the visitor's sign-in trace for the teaching page.
+  return recordCallback({ traceId: request.cookies.get(TRACE_COOKIE)?.value, callbackUrl: addressed.url, loginUrl: setup.loginUrl, handle: run });
 }
 
 export const handlers = { GET: handle, POST: handle };

@@ -36,8 +36,11 @@ export type ReportingConnection = {
   apiUrl: string;
   /** The process's shared client-credentials client. */
   client: GenesysClient;
-  /** A fresh client with its own counters, sharing the token cache (a refresh counts its own calls). */
-  createClient(): GenesysClient;
+  /**
+   * A fresh client with its own counters, sharing the token cache (a refresh counts its own
+   * calls); `onExchange` records what it sends (the teaching page's traces).
+   */
+  createClient(options?: Pick<GenesysClientOptions, "onExchange">): GenesysClient;
   /** The client-credentials source stamped on every report this connection makes. */
   source: QueueReportSource;
   simulator?: Simulator;
@@ -93,7 +96,8 @@ export function createReportingConnection(
   const tokenCache = options.tokenCache ?? new MemoryTokenCache();
   const connect = (clientOptions: GenesysClientOptions) => {
     // The caller's options first: the mode's own (the simulator's in-process fetch) win.
-    const createClient = () => createGenesysClient({ ...options.client, ...clientOptions, tokenCache });
+    const createClient = (extra: Pick<GenesysClientOptions, "onExchange"> = {}) =>
+      createGenesysClient({ ...options.client, ...clientOptions, ...extra, tokenCache });
     return { client: createClient(), createClient };
   };
   if (config.mode === "simulator") {

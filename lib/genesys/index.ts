@@ -21,7 +21,7 @@ export type { AccessTokenProvider, Grant } from "./tokens";
 export { DEFAULT_RETRY } from "./retry";
 export type { RetryOptions, Sleep } from "./retry";
 export type { Exchange, ExchangeListener } from "./exchange";
-export { redactAuthorization, redactToken } from "./exchange";
+export { describeExchange, redactAuthorization, redactToken } from "./exchange";
 export type { ClientStats, RateLimitObservation } from "./transport";
 export type { PacingOptions, PacingStats } from "./pacing";
 export { readRecordPage, RecordList } from "./record-page";

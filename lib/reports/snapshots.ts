@@ -12,6 +12,9 @@ import type { QueueReport } from "./queue-report";
 import { refreshViews, snapshotKey } from "./refresh";
 import { runQueueReport } from "./run";
 import { TtlCache } from "./ttl-cache";
+import { clientCredentialsRecorder } from "@/lib/traces/client-credentials";
+import { saveClientCredentialsTrace } from "@/lib/traces/store";
+import { scrubSecrets } from "@/lib/traces/trace";
 import { VIEW_NAMES, windowInterval, type ReportWindow, type ViewName } from "./views";
 
 export type Health = {
@@ -94,16 +97,27 @@ export function onDemandReport(window: ReportWindow, mediaType?: MediaType): Pro
   });
 }
 
-export function runScheduledRefresh(options: { force?: boolean } = {}): Promise<RefreshSummary> {
+/**
+ * The scheduled refresh, as the cron and the local scheduler run it. Its exchanges are recorded
+ * (redacted) as the teaching page's client-credentials trace, unless this call only shared
+ * another refresh's result.
+ */
+export async function runScheduledRefresh(options: { force?: boolean; trigger?: string } = {}): Promise<RefreshSummary> {
   const connection = reportingConnection();
   const config = getConfig();
-  return refreshViews({
+  const recorder = clientCredentialsRecorder(connection.loginUrl);
+  const summary = await refreshViews({
     store: getSnapshotStore(),
-    client: connection.createClient(),
+    client: connection.createClient({ onExchange: recorder.onExchange }),
     source: connection.source,
     timeZone: config.reportTimeZone,
     lockTtlMs: config.refreshLockTtlMs,
     force: options.force,
     logger: console,
   });
+  if (!summary.shared) {
+    const trace = scrubSecrets(recorder.finish(summary, options.trigger ?? "cron"), [config.genesys.clientSecret]);
+    await saveClientCredentialsTrace(trace).catch((error: unknown) => console.warn(`[refresh] the trace was not stored: ${(error as Error).message}`));
+  }
+  return summary;
 }

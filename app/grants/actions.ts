@@ -1,0 +1,24 @@
+"use server";
+/**
+ * "Run it at 3 AM": a server action, so Next.js checks its Origin (another site cannot make a
+ * visitor's browser trigger refreshes). The refresh is not forced: presses within 30 seconds of a
+ * successful refresh answer that refresh's result instead of calling Genesys again.
+ */
+import { headers } from "next/headers";
+import { requirePageAccess } from "@/lib/auth/access";
+import { appOrigin } from "@/lib/auth/origin";
+import { getConfig } from "@/lib/config/env";
+import { describeError } from "@/lib/genesys/describe-error";
+import { runAtThreeAm, type UnattendedRun } from "@/lib/teaching/unattended";
+
+export type ThreeAmState = { run: UnattendedRun } | { error: string } | null;
+
+export async function runAtThreeAmAction(_previous: ThreeAmState, _form: FormData): Promise<ThreeAmState> {
+  await requirePageAccess("/grants");
+  const h = await headers();
+  try {
+    return { run: await runAtThreeAm({ origin: appOrigin(getConfig().authUrl, h, "https://localhost"), headers: h }) };
+  } catch (error) {
+    return { error: `The demonstration could not run: ${describeError(error)}` };
+  }
+}
