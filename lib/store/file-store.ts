@@ -33,6 +33,8 @@ function safeName(kind: string, name: string): string {
   return name;
 }
 
+const CACHE_PURGE_INTERVAL_MS = 10 * 60_000;
+
 export class FileSnapshotStore implements SnapshotStore {
   readonly kind = "file" as const;
   /**
@@ -46,10 +48,11 @@ export class FileSnapshotStore implements SnapshotStore {
   >();
   /** In-process lock holders; the lock file covers other processes on the same disk. */
   private readonly heldLocks = new Set<string>();
+  private lastCachePurge = 0;
 
   constructor(
     private readonly dataDir: string,
-    private readonly options: { historyLength?: number; logger?: Logger } = {},
+    private readonly options: { historyLength?: number; logger?: Logger; cachePurgeIntervalMs?: number } = {},
   ) {}
 
   private get logger(): Logger {
@@ -168,6 +171,29 @@ export class FileSnapshotStore implements SnapshotStore {
   async writeCache<T>(key: string, value: T, ttlMs: number): Promise<void> {
     const file = path.join(this.dataDir, "cache", `${safeName("cache key", key)}.json`);
     await writeFileAtomic(file, JSON.stringify({ expiresAt: Date.now() + ttlMs, value }));
+    await this.purgeExpiredCache().catch(() => undefined);
+  }
+
+  /**
+   * Deletes cache entries past their expiry, at most every few minutes: keys such as one sign-in
+   * trace per visitor would otherwise pile up (Redis expires its keys itself). An entry rewritten
+   * by another process between the read and the delete is lost, which costs one more request.
+   */
+  private async purgeExpiredCache(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastCachePurge < (this.options.cachePurgeIntervalMs ?? CACHE_PURGE_INTERVAL_MS)) return;
+    this.lastCachePurge = now;
+    const dir = path.join(this.dataDir, "cache");
+    for (const name of await readdir(dir)) {
+      if (!name.endsWith(".json") || name.startsWith(".")) continue;
+      const file = path.join(dir, name);
+      try {
+        const entry = JSON.parse(await readFile(file, "utf8")) as { expiresAt?: unknown };
+        if (typeof entry.expiresAt === "number" && entry.expiresAt <= now) await rm(file, { force: true });
+      } catch {
+        // being written, or damaged: readCache ignores it either way
+      }
+    }
   }
 
   async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {

@@ -39,4 +39,15 @@ describe("FileSnapshotStore on disk", () => {
     const store = new FileSnapshotStore(await mkdtemp(path.join(tmpdir(), "file-store-")));
     await expect(store.latest("../../etc")).rejects.toThrow(/invalid view name/);
   });
+
+  it("deletes expired cache entries from disk, keeping live ones (one sign-in trace per visitor would pile up)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "file-store-"));
+    dirs.push(dir);
+    const store = new FileSnapshotStore(dir, { cachePurgeIntervalMs: 0 });
+    await store.writeCache("trace.pkce.old", { n: 1 }, 1);
+    await store.writeCache("routing-queues", { n: 2 }, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.writeCache("trace.pkce.new", { n: 3 }, 60_000);
+    expect((await readdir(path.join(dir, "cache"))).sort()).toEqual(["routing-queues.json", "trace.pkce.new.json"]);
+  });
 });
