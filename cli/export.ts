@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { ConfigError, getConfig } from "@/lib/config/env";
+import { configOrExit } from "./config";
 import { createReportingConnection } from "@/lib/config/connection";
 import { describeError } from "@/lib/genesys/describe-error";
 import {
@@ -72,16 +72,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  let config;
-  try {
-    config = getConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   const connection = createReportingConnection(config, { client: exportClientOptions() });
 
   const controller = new AbortController();

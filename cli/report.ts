@@ -5,7 +5,7 @@
  * 0 done, 1 the report could not be made (configuration, network, Genesys), 2 bad arguments.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ConfigError, getConfig } from "@/lib/config/env";
+import { configOrExit } from "./config";
 import { createReportingConnection } from "@/lib/config/connection";
 import { mediaType, type MediaType } from "@/lib/genesys/schemas";
 import { REPORT_FORMATS, formatReport, type ReportFormat } from "@/lib/reports/format";
@@ -66,16 +66,7 @@ async function main(): Promise<void> {
   if (opts.interval && !opts.granularity) usageError("--interval needs --granularity (e.g. PT1H)");
   if (opts.granularity && !opts.interval) usageError("--granularity goes with --interval (views have their own)");
 
-  let config;
-  try {
-    config = getConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   const timeZone = opts.timeZone ?? config.reportTimeZone;
 
   let window;
