@@ -64,8 +64,11 @@ test("shows the scheduled refresh and the visitor's own sign-in as traces, with 
   const computed = await page.getByTestId("pkce-computed").textContent();
   expect(computed).toMatch(/^[A-Za-z0-9_-]{43}$/);
   await expect(page.getByTestId("pkce-challenge")).toHaveText(computed!);
-  // The challenge on the page is the one the browser really sent to the authorize endpoint.
   await expect(page.getByTestId("token-fields")).toContainText("No refresh_token");
+  // The same computation in the visitor's own browser: RFC 7636 Appendix B's example, then a bad verifier.
+  await expect(page.getByTestId("calculated-challenge")).toHaveText("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+  await page.getByLabel(/Try it in your browser/).fill("too-short");
+  await expect(page.getByTestId("challenge-calculator")).toContainText("Not a valid verifier");
 
   // Nothing whole that matters: not the token, the code, the state or the client secret.
   const html = await page.content();

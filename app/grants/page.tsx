@@ -9,6 +9,7 @@ import { TRACE_COOKIE } from "@/lib/traces/pkce";
 import { readClientCredentialsTrace, readPkceTrace } from "@/lib/traces/store";
 import type { ClientCredentialsTrace, PkceTrace } from "@/lib/traces/trace";
 import { SignInButton } from "@/app/ui/auth-buttons";
+import { ChallengeCalculator } from "./challenge-calculator";
 import { GrantComparison } from "./comparison";
 import { CommonMistakes } from "./mistakes";
 import { SequenceDiagram, type LaneLabels } from "./sequence";
@@ -80,6 +81,7 @@ function PkceChecks({ trace }: { trace: PkceTrace }) {
         <p className="muted">
           Genesys makes the same comparison before it issues a token, so a code stolen from the browser’s address bar is useless without the verifier.
         </p>
+        <ChallengeCalculator />
       </div>
       {trace.tokenFields && (
         <div className={styles.check} data-testid="token-fields">
