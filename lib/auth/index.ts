@@ -53,7 +53,13 @@ async function handle(request: NextRequest): Promise<Response> {
   const setup = signInSetup(config);
   if (request.method !== "GET" || url.pathname !== GENESYS_CALLBACK_PATH || !setup.available) return run();
   // The Genesys callback: recorded into the visitor's sign-in trace for the teaching page.
-  return recordCallback({ traceId: request.cookies.get(TRACE_COOKIE)?.value, callbackUrl: addressed.url, loginUrl: setup.loginUrl, handle: run });
+  return recordCallback({
+    traceId: request.cookies.get(TRACE_COOKIE)?.value,
+    callbackUrl: addressed.url,
+    cookieNames: request.cookies.getAll().map((cookie) => cookie.name),
+    loginUrl: setup.loginUrl,
+    handle: run,
+  });
 }
 
 export const handlers = { GET: handle, POST: handle };

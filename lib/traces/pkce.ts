@@ -139,7 +139,14 @@ export function recordingFetch(inner: typeof fetch): typeof fetch {
  * Runs Auth.js's callback handling (`handle`) while recording it into the visitor's trace. Without
  * a trace (no cookie, expired, another instance's files) the callback simply runs.
  */
-export async function recordCallback(init: { traceId: string | undefined; callbackUrl: string; loginUrl: string; handle: () => Promise<Response> }): Promise<Response> {
+export async function recordCallback(init: {
+  traceId: string | undefined;
+  callbackUrl: string;
+  /** The cookies the browser brought (names only): the state and verifier come back this way. */
+  cookieNames: readonly string[];
+  loginUrl: string;
+  handle: () => Promise<Response>;
+}): Promise<Response> {
   const trace = await readPkceTrace(init.traceId).catch(() => null);
   if (!trace || trace.outcome !== "pending") return init.handle();
   const captured: CallbackCapture = { exchanges: [] };
@@ -180,7 +187,7 @@ export async function recordCallback(init: { traceId: string | undefined; callba
       title: "The browser brings the code and state to the app's callback; the app checks the state against its cookie",
       method: "GET",
       url: redactUrl(init.callbackUrl),
-      requestHeaders: {},
+      requestHeaders: cookieNotes(init.cookieNames) ? { cookie: cookieNotes(init.cookieNames)! } : {},
       status: response.status,
       responseHeaders: {},
       at: new Date(arrivedAt).toISOString(),

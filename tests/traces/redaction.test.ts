@@ -126,6 +126,8 @@ describe("stored traces", () => {
     expect(trace).toMatchObject({ outcome: "signed-in", state: { matched: true }, pkce: { method: "S256", matched: true, verifierLength: verifier.length } });
     expect(trace?.pkce.challenge).toBe(authorizeUrl.searchParams.get("code_challenge"));
     expect(trace?.tokenFields).toEqual(["access_token", "token_type", "expires_in"]);
+    // The callback's request shows which cookies carried the state and verifier back, not their values.
+    expect(trace?.steps[2]?.requestHeaders.cookie).toMatch(/authjs\.pkce\.code_verifier=…\(encrypted, HttpOnly\).*authjs\.state=…\(encrypted, HttpOnly\)|authjs\.state=….*authjs\.pkce/);
     expect(trace?.steps.map((step) => `${step.channel}:${step.from}->${step.to}`)).toEqual([
       "front:browser->app",
       "front:browser->login",
