@@ -121,11 +121,11 @@ async function userDelegatedAttempts(origin: string, user: SignedInUser | null):
         requestHeaders: {},
         status: noSession.status,
         responseHeaders: { "content-type": noSession.headers.get("content-type") ?? "", "www-authenticate": noSession.headers.get("www-authenticate") ?? "" },
-        responseBody: compactBody(await noSession.text()),
+        responseBody: compactBody(await noSession.text()) ?? "",
         at: new Date().toISOString(),
         durationMs: 0,
         observed: true,
-      } as TraceStep,
+      },
     },
   ];
   if (!setup.available) {

@@ -162,6 +162,8 @@ export async function recordCallback(init: {
   const failed = location.includes("error=") || response.status >= 400;
   const errorName = failed ? (new URL(location || "http://x/").searchParams.get("error") ?? `HTTP ${response.status}`) : undefined;
   const startStep = trace.steps[0]!;
+  const broughtCookies = cookieNotes(init.cookieNames);
+  const sessionCookies = cookieNotes(response.headers.getSetCookie().map((cookie) => cookie.slice(0, cookie.indexOf("=")).trim()));
   const authorizeUrl = startStep.responseHeaders.location ?? "";
 
   const steps: TraceStep[] = [
@@ -187,7 +189,7 @@ export async function recordCallback(init: {
       title: "The browser brings the code and state to the app's callback; the app checks the state against its cookie",
       method: "GET",
       url: redactUrl(init.callbackUrl),
-      requestHeaders: cookieNotes(init.cookieNames) ? { cookie: cookieNotes(init.cookieNames)! } : {},
+      requestHeaders: broughtCookies ? { cookie: broughtCookies } : {},
       status: response.status,
       responseHeaders: {},
       at: new Date(arrivedAt).toISOString(),
@@ -204,7 +206,7 @@ export async function recordCallback(init: {
       url: redactUrl(location),
       requestHeaders: {},
       status: response.status,
-      responseHeaders: { ...pickResponseHeaders(response.headers), ...(cookieNotes(setCookieNames(response.headers)) ? { "set-cookie": cookieNotes(setCookieNames(response.headers))! } : {}) },
+      responseHeaders: { ...pickResponseHeaders(response.headers), ...(sessionCookies ? { "set-cookie": sessionCookies } : {}) },
       at: new Date(arrivedAt + durationMs).toISOString(),
       durationMs: 0,
       observed: true,
@@ -231,9 +233,5 @@ export async function recordCallback(init: {
     console.warn(`[grants] the sign-in trace was not stored: ${(error as Error).message}`),
   );
   return response;
-}
-
-function setCookieNames(headers: Headers): string[] {
-  return headers.getSetCookie().map((cookie) => cookie.slice(0, cookie.indexOf("=")).trim());
 }
 

@@ -5,7 +5,7 @@ import "server-only";
  * serves `/grants`. Only redacted traces ever reach these functions' storage.
  */
 import { getSnapshotStore } from "@/lib/store";
-import { clientCredentialsTraceSchema, pkceTraceSchema, traceStepSchema, type ClientCredentialsTrace, type PkceTrace, type TraceStep } from "./trace";
+import { clientCredentialsTraceSchema, pkceTraceSchema, traceStepSchema, type ClientCredentialsTrace, type PkceTrace } from "./trace";
 
 const CLIENT_CREDENTIALS_KEY = "trace.client-credentials";
 const CLIENT_CREDENTIALS_TOKEN_KEY = "trace.client-credentials-token";
@@ -17,7 +17,7 @@ const pkceKey = (id: string) => `trace.pkce.${id}`;
 /** Trace ids are random UUIDs; anything else from a cookie is not looked up. */
 const TRACE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export function isTraceId(value: string | undefined): value is string {
+function isTraceId(value: string | undefined): value is string {
   return value !== undefined && TRACE_ID.test(value);
 }
 
@@ -36,10 +36,6 @@ export async function readClientCredentialsTrace(): Promise<ClientCredentialsTra
   ]);
   if (!trace) return null;
   return tokenStep && !trace.lastTokenStep ? { ...trace, lastTokenStep: tokenStep } : trace;
-}
-
-export async function lastClientCredentialsTokenStep(): Promise<TraceStep | null> {
-  return getSnapshotStore().readCache(CLIENT_CREDENTIALS_TOKEN_KEY, traceStepSchema);
 }
 
 export async function savePkceTrace(trace: PkceTrace): Promise<void> {
