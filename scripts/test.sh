@@ -9,10 +9,8 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "Installing node modules (npm install, versions pinned by package.json and the lockfile)"
-  # Not `npm ci`: it insists on lockfile entries for Next.js's macOS and Windows compiler
-  # packages, which registries serving only Linux builds cannot provide.
-  npm install --no-audit --no-fund
+  step "Installing node modules (npm ci, exactly the versions in package-lock.json)"
+  npm ci --no-audit --no-fund
 fi
 
 # System packages the tests drive for real: Chromium (Playwright cannot download its own browsers
