@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import { GenesysAuthError, GenesysResponseError } from "./errors";
 import { withRetries, isTransientStatus, isUnanswered, type AttemptOutcome, type RetryOptions, type Sleep } from "./retry";
@@ -88,27 +89,50 @@ function describeTokenRefusal(status: number, text: string): GenesysAuthError {
 }
 
 /**
- * Client-credentials tokens (API-FACTS §1.2): `POST <login>/oauth/token` with HTTP Basic, through
- * oauth4webapi. Tokens are cached until shortly before expiry; callers arriving while a token is
- * being fetched share that one request, and a failed request leaves nothing behind in the cache.
+ * HTTP Basic as every official Genesys SDK sends it: base64 of the raw `client_id:client_secret`
+ * (platform-client-sdk-javascript `ApiClient.js` `loginClientCredentialsGrant`:
+ * `Buffer.from(`${clientId}:${clientSecret}`).toString('base64')`; the Python, .NET, Java and Go
+ * SDKs alike). oauth4webapi's `ClientSecretBasic` form-encodes both parts first (RFC 6749 §2.3.1
+ * read strictly), turning the `-` and `_` of Genesys ids and secrets into `%2D` and `%5F`: a login
+ * service that compares the credentials as sent would see another client.
+ */
+export function genesysClientSecretBasic(clientSecret: string): oauth.ClientAuth {
+  if (!clientSecret) throw new Error("a client secret is required");
+  return (_server, client, _body, headers) => {
+    headers.set("authorization", `Basic ${Buffer.from(`${client.client_id}:${clientSecret}`, "utf8").toString("base64")}`);
+  };
+}
+
+/** A token refusal is an answer about the credentials; anything else (timeouts, 5xx after retries) may pass. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof GenesysAuthError && error.status !== 429 && !isTransientStatus(error.status);
+}
+
+/**
+ * Client-credentials tokens (RFC 6749 §4.4): `POST <login>/oauth/token` with HTTP Basic, through
+ * oauth4webapi. Tokens are cached until shortly before expiry. Every client on the same cache
+ * shares one request in flight and a recent refusal (`TokenFlights`), so a process sends one token
+ * request however many clients ask at once; a failed request leaves nothing behind in the cache.
  */
 export class ClientCredentialsTokens implements AccessTokenProvider {
   readonly grant = "client_credentials";
   readonly renewable = true;
   private readonly key: string;
+  /** The flight is per credentials: a refusal of one secret says nothing about another. */
+  private readonly flightKey: string;
   private readonly server: oauth.AuthorizationServer;
   private readonly client: oauth.Client;
   private readonly clientAuth: oauth.ClientAuth;
-  private inflight: Promise<string> | null = null;
   // Tokens the API refused. A flight that read the cache before the refusal may still return one.
   private readonly refused: string[] = [];
 
   constructor(private readonly options: ClientCredentialsOptions) {
     if (!options.clientId || !options.clientSecret) throw new Error("client credentials need both a client id and a secret");
     this.key = tokenCacheKey(options.loginUrl, options.clientId);
+    this.flightKey = `${this.key}:${createHash("sha256").update(options.clientSecret).digest("hex").slice(0, 16)}`;
     this.server = { issuer: options.loginUrl, token_endpoint: `${options.loginUrl}/oauth/token` };
     this.client = { client_id: options.clientId };
-    this.clientAuth = oauth.ClientSecretBasic(options.clientSecret);
+    this.clientAuth = genesysClientSecretBasic(options.clientSecret);
   }
 
   async accessToken(signal?: AbortSignal): Promise<string> {
@@ -128,14 +152,8 @@ export class ClientCredentialsTokens implements AccessTokenProvider {
     if (cached?.accessToken === token) await this.options.cache.delete(this.key);
   }
 
-  /** Single flight: set synchronously, so every caller in the same tick joins the same promise. */
   private shared(): Promise<string> {
-    if (this.inflight) return this.inflight;
-    const flight = this.cachedOrFetched().finally(() => {
-      if (this.inflight === flight) this.inflight = null;
-    });
-    this.inflight = flight;
-    return flight;
+    return this.options.cache.flights.join(this.flightKey, () => this.cachedOrFetched(), isRefusal);
   }
 
   private async cachedOrFetched(): Promise<string> {

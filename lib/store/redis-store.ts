@@ -17,7 +17,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { z } from "zod";
-import type { CachedToken, TokenCache } from "@/lib/genesys/token-cache";
+import { TokenFlights, type CachedToken, type TokenCache } from "@/lib/genesys/token-cache";
 import type { QueueReport } from "@/lib/reports/queue-report";
 import {
   DEFAULT_HISTORY_LENGTH,
@@ -223,6 +223,8 @@ export class RedisSnapshotStore implements SnapshotStore {
  * token lifetime. `lock` lets a cold cache be filled by one instance while the others wait.
  */
 export class RedisTokenCache implements TokenCache {
+  readonly flights = new TokenFlights();
+
   constructor(
     private readonly store: RedisSnapshotStore,
     private readonly prefix = "gqd:",

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_COLUMNS } from "@/lib/export/format";
 import { checkpointSchema, exportPaths } from "@/lib/export/files";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
-import { recentInterval } from "../genesys/sim-client";
+import { recentInterval, testClock } from "../genesys/sim-client";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -102,7 +102,7 @@ describe("npm run export: interrupted and resumed (a standalone simulator as the
   let server: Awaited<ReturnType<typeof startSimulatorServer>>;
   let env: Record<string, string>;
   beforeAll(async () => {
-    server = await startSimulatorServer({ port: 0, rateLimitPerMinute: 0, jobDelayMs: 0 });
+    server = await startSimulatorServer({ port: 0, rateLimitPerMinute: 0, jobDelayMs: 0, now: testClock() });
     env = { GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET, GENESYS_LOGIN_URL: server.url, GENESYS_API_URL: server.url };
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { exportSpecFrom, runExport, type ExportOptions, type ExportSpec } from "
 import { createGenesysClient, type AnalyticsConversation, type GenesysClient, type GenesysClientOptions } from "@/lib/genesys";
 import { createSimulator, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
 import { segmentFiltersFor } from "@/lib/export/plan";
-import { SIM_BASE, collect, recentInterval, recordingSleep, type SimulatorOptions } from "../genesys/sim-client";
+import { SIM_BASE, collect, recentInterval, recordingSleep, testClock, type SimulatorOptions } from "../genesys/sim-client";
 
 export { recentInterval };
 
@@ -33,7 +33,7 @@ export function exportSetup(
   clientOptions: Partial<GenesysClientOptions> = {},
   around?: (sim: Sim, next: typeof fetch) => typeof fetch,
 ) {
-  const sim = createSimulator({ rateLimitPerMinute: 0, jobDelayMs: 0, ...simOptions } as SimulatorOptions);
+  const sim = createSimulator({ rateLimitPerMinute: 0, jobDelayMs: 0, now: testClock(), ...simOptions } as SimulatorOptions);
   const base = simFetchIgnoringAbort(sim);
   const { sleep } = recordingSleep();
   const client = createGenesysClient({

@@ -5,7 +5,7 @@ import { CSV_COLUMNS, ExportError, ExportResumeMismatchError } from "@/lib/expor
 import { checkpointSchema, exportPaths } from "@/lib/export/files";
 import { createGenesysClient } from "@/lib/genesys";
 import { createSimulator, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
-import { SIM_BASE, simFetch } from "../genesys/sim-client";
+import { SIM_BASE, simFetch, testClock } from "../genesys/sim-client";
 import { exportSetup, idsIn, recentInterval, run, simFetchIgnoringAbort, sorted, spec, tempOut, truth } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -49,8 +49,9 @@ describe("runExport: API choice, chunks and overlap", () => {
 
   it("writes each conversation once when the details query's pages shift between requests", async () => {
     // A proxy in front of the simulator: from page 2 on, every page is served as if 7 conversations
-    // had been inserted before it (API-FACTS §4.2), so each page repeats the previous page's last 7.
-    const sim = createSimulator({ rateLimitPerMinute: 0 });
+    // had been inserted before it, so each page repeats the previous page's last 7 (what
+    // https://developer.genesys.cloud/blog/2022-04-21-Analytics-conversations-api-behavior/ describes).
+    const sim = createSimulator({ rateLimitPerMinute: 0, now: testClock() });
     const base = simFetch(sim);
     let repeated = 0;
     const shifting: typeof fetch = async (input, init) => {
@@ -120,7 +121,7 @@ describe("runExport: API choice, chunks and overlap", () => {
 describe("runExport: rate limits and failures", () => {
   it("paces itself under a tight rate limit and completes without a 429", async () => {
     let offset = 0;
-    const sim = createSimulator({ rateLimitPerMinute: 10, jobDelayMs: 0, now: () => Date.now() + offset });
+    const sim = createSimulator({ rateLimitPerMinute: 10, jobDelayMs: 0, now: testClock(() => offset) });
     const client = createGenesysClient({
       loginUrl: SIM_BASE,
       apiUrl: SIM_BASE,

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGenesysClient, createNodeFetch, GenesysNetworkError } from "@/lib/genesys";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
-import { recentInterval } from "./sim-client";
+import { recentInterval, testClock } from "./sim-client";
 
 let server: Awaited<ReturnType<typeof startSimulatorServer>>;
 beforeAll(async () => {
-  server = await startSimulatorServer({ port: 0, jobDelayMs: 0 });
+  server = await startSimulatorServer({ port: 0, jobDelayMs: 0, now: testClock() });
 });
 afterAll(async () => {
   await server?.close();

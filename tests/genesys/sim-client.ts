@@ -18,11 +18,27 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
   return { waits, sleep: async (ms: number) => void waits.push(ms) };
 }
 
+/**
+ * The instant the simulator's clock reads when a test starts, whatever the hour or weekday the
+ * suite runs on: a Thursday noon, so `recentInterval()` is a weekday's traffic and the tests that
+ * count conversations, pages or API calls give the same answer at any time.
+ */
+export const SIM_TEST_NOW = Date.parse("2026-11-26T12:00:00.000Z");
+
+/**
+ * A simulator clock that starts at SIM_TEST_NOW and then moves with real time, so token lifetimes
+ * and rate-limit windows still pass as they would. `offset()` adds virtual time (a test's sleeps).
+ */
+export function testClock(offset: () => number = () => 0): () => number {
+  const startedAt = Date.now();
+  return () => SIM_TEST_NOW + (Date.now() - startedAt) + offset();
+}
+
 export function setup(
   simOptions: Partial<SimulatorOptions> = {},
   clientOptions: Partial<GenesysClientOptions> = {},
 ) {
-  const sim = createSimulator(simOptions as SimulatorOptions);
+  const sim = createSimulator({ now: testClock(), ...simOptions } as SimulatorOptions);
   const exchanges: Exchange[] = [];
   const { sleep, waits } = recordingSleep();
   const client = createGenesysClient({
@@ -38,9 +54,12 @@ export function setup(
   return { sim, client, exchanges, waits };
 }
 
-/** `hours` of history ending at midnight UTC `daysAgo - 1` days ago: inside the simulator's history. */
+/**
+ * `hours` of history ending at midnight UTC `daysAgo - 1` days before SIM_TEST_NOW: inside the
+ * simulator's history, and the same interval on every run.
+ */
 export function recentInterval(hours = 24, daysAgo = 2): string {
-  const end = new Date();
+  const end = new Date(SIM_TEST_NOW);
   end.setUTCHours(0, 0, 0, 0);
   end.setUTCDate(end.getUTCDate() - daysAgo + 1);
   const start = new Date(end.getTime() - hours * 3_600_000);
