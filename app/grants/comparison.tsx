@@ -1,7 +1,16 @@
 /**
  * The two grants side by side, each difference tied to what it means for a reporting dashboard.
- * Claims follow ../shared/genesys/API-FACTS.md (§1.2 client credentials, §1.3–1.4 code and PKCE,
- * §1.5 tokens) and RFC 9700 (the OAuth 2.0 Security Best Current Practice).
+ * Sources (JS = MyPureCloud/platform-client-sdk-javascript @ e09e27aa, .NET = MyPureCloud/platform-client-sdk-dotnet @ 6e801ced):
+ * - users/me and not.a.user: JS build/docs/UsersApi.md (getUsersMe); 400 not.a.user in the JS repo's
+ *   swagger.json @ 16de29d7 (2018).
+ * - Lifetime 5 min–48 h, 24 h default; scopes vs roles and divisions: .NET build/docs/OAuthClient.md;
+ *   https://help.mypurecloud.com/articles/create-an-oauth-client/
+ * - No refresh token for PKCE clients: https://developer.genesys.cloud/forum/t/oauth-support-for-refresh-tokens/7422
+ * - The requests: JS build/src/purecloud-platform-client-v2/ApiClient.js (loginClientCredentialsGrant sends
+ *   base64 of the raw `id:secret`; loginPKCEGrant, authorizePKCEGrant).
+ * - Implicit grant retired (no new clients from March 2026, off by March 2027): Genesys staff on
+ *   https://community.genesys.com/discussion/migrating-from-implicit-grant-can-we-use-authorization-code-grant-instead-of-pkce
+ * - RFC 9700 (OAuth 2.0 Security Best Current Practice) §2.1.2: clients should not use the implicit grant.
  */
 import styles from "./trace.module.css";
 
@@ -89,8 +98,9 @@ function rows(loginHost: string): Row[] {
       topic: "Genesys specifics",
       clientCredentials: (
         <>
-          <code>POST {loginHost}/oauth/token</code> with <code>Authorization: Basic base64(id:secret)</code> and the body{" "}
-          <code>grant_type=client_credentials</code>; the token endpoint is on the <code>login.</code> host, never <code>api.</code>.
+          <code>POST {loginHost}/oauth/token</code> with <code>Authorization: Basic base64(client_id:client_secret)</code>, the raw id and secret
+          (not form-encoded first, as the official SDKs send them), and the body <code>grant_type=client_credentials</code>; the token endpoint is on
+          the <code>login.</code> host, never <code>api.</code>.
         </>
       ),
       pkce: (

@@ -1,6 +1,7 @@
 /**
  * "Common mistakes": each wrong snippet beside the right one. For the API mistakes both requests
- * really ran against the built-in simulator, and its answers are shown under each snippet.
+ * really ran against the built-in simulator, and its answers are shown under each snippet, named
+ * as the simulator's: Genesys does not document what it answers the wrong requests.
  * Server-rendered: the probes run in-process and nothing here needs the browser.
  */
 import { MISTAKES, runMistakeProbes, type Mistake, type MistakeAnswer, type ProbeAnswer, type Snippet } from "@/lib/teaching/mistakes";
@@ -12,10 +13,16 @@ const SIDE_LABEL: Record<Side, string> = { wrong: "Wrong", right: "Right" };
 // A mark as well as a colour and a word, so no side is told apart by colour alone.
 const SIDE_MARK: Record<Side, string> = { wrong: "✕", right: "✓" };
 
-function SimulatorAnswer({ answer, side }: { answer: ProbeAnswer; side: Side }) {
+function SimulatorAnswer({ answer, side, documented }: { answer: ProbeAnswer; side: Side; documented?: string }) {
   return (
     <div className={styles.answer} data-testid={`answer-${side}`}>
-      <p className={styles.answerTitle}>Answer from the built-in simulator, which reproduces Genesys Cloud&apos;s documented errors</p>
+      <p className={styles.answerTitle}>
+        The simulator answers:{" "}
+        <strong>
+          {answer.status} {answer.code ?? answer.statusText}
+        </strong>
+        {documented ? ` (not Genesys Cloud’s answer). ${documented}` : null}
+      </p>
       <pre className={styles.answerBody}>
         {`${answer.request}\n→ ${answer.status} ${answer.statusText}\n${answer.excerpt}`}
       </pre>
@@ -39,7 +46,7 @@ function Column({ mistake, side, answer, probeError }: { mistake: Mistake; side:
           <code>{snippet.code}</code>
         </pre>
       </figure>
-      {answer && <SimulatorAnswer answer={answer} side={side} />}
+      {answer && <SimulatorAnswer answer={answer} side={side} {...(side === "wrong" && mistake.probe ? { documented: mistake.probe.documented } : {})} />}
       {mistake.probe && !answer && probeError && (
         <p className={styles.consequence} role="status">
           The simulator could not be asked: {probeError}
@@ -69,7 +76,8 @@ export async function CommonMistakes() {
       <h2 id="mistakes-heading">Common mistakes</h2>
       <p className={styles.intro}>
         Tutorials on the web make these. Each wrong snippet stands beside the right one; for the four API mistakes, both requests were
-        sent to the built-in simulator and its answers are shown.
+        sent to the built-in simulator and its answers are shown. Genesys documents the right requests, not what it answers the wrong
+        ones: those answers are the simulator’s.
       </p>
       {MISTAKES.map((mistake) => {
         const answer = byId.get(mistake.id);
@@ -84,7 +92,17 @@ export async function CommonMistakes() {
               <strong>Why:</strong> {mistake.why}
             </p>
             <p className={styles.source}>
-              Source: <cite>{mistake.source}</cite>
+              {mistake.sources.length === 1 ? "Source: " : "Sources: "}
+              {mistake.sources.map((source, i) => (
+                <span key={source.href}>
+                  {i > 0 ? "; " : null}
+                  <cite>
+                    <a href={source.href} rel="noreferrer">
+                      {source.label}
+                    </a>
+                  </cite>
+                </span>
+              ))}
             </p>
           </article>
         );

@@ -75,6 +75,10 @@ function BucketTable({ queue, buckets, subject }: { queue: QueueReportRow; bucke
           </tfoot>
         </table>
       </div>
+      <p className="table-note" data-testid="bucket-rates-note">
+        Genesys counts a conversation as offered in the bucket where it entered the queue and as answered or abandoned in the bucket where
+        that happened, so a bucket&apos;s abandon rate can exceed 100%; it is shown as it is.
+      </p>
     </section>
   );
 }

@@ -2,7 +2,8 @@
  * De-duplication inside one chunk, with a hard bound on memory. (Across chunks there is nothing
  * to remember: each conversation has one owner chunk, see plan.ts.)
  *
- * - Details query: its pages shift while the interval still receives data (API-FACTS §4.2), so a
+ * - Details query: its pages shift while the interval still receives data (Genesys blog
+ *   https://developer.genesys.cloud/blog/2022-04-21-Analytics-conversations-api-behavior/), so a
  *   conversation can come back on the next page. The chunk's ids are kept, and a chunk holds at
  *   most 100,000 results (the query's own cap), ~50,000 by plan and ≤ 10,000 when `auto` chose
  *   the query: a few MB at worst, whatever the export's size.

@@ -109,7 +109,8 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     opts: { pageSize?: number; signal?: AbortSignal } = {},
   ): AsyncGenerator<AnalyticsConversation> {
     const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
-    // Pages shift while the interval still receives data (API-FACTS §4.2): never hand out one twice.
+    // Pages shift while the interval still receives data, so one can come back on the next page (Genesys blog
+    // https://developer.genesys.cloud/blog/2022-04-21-Analytics-conversations-api-behavior/): never hand out one twice.
     const seen = new Set<string>();
     for (let pageNumber = 1; ; pageNumber += 1) {
       const page = await http.request({

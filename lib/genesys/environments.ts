@@ -1,5 +1,7 @@
 /**
- * Genesys Cloud regions and the hosts derived from them (API-FACTS §1.1, §2).
+ * Genesys Cloud regions and the hosts derived from them, as the official JavaScript SDK has them
+ * (MyPureCloud/platform-client-sdk-javascript `build/src/purecloud-platform-client-v2/PureCloudRegionHosts.js`;
+ * `configuration.js` `setEnvironment`: `https://api.<env>` and `https://login.<env>`).
  *
  * Not server-only: it holds no secret, and the configuration check and the teaching page both use it.
  */

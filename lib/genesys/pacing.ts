@@ -2,7 +2,8 @@ import "server-only";
 import { sleepUnlessAborted, type Sleep } from "./retry";
 
 /**
- * Client-side pacing from the `inin-ratelimit-*` headers (API-FACTS §7.2): every answer says how
+ * Client-side pacing from the `inin-ratelimit-*` headers (a captured Genesys answer in the blog
+ * https://developer.genesys.cloud/blog/2021-05-06-sdk-config-and-logging/): every answer says how
  * many requests the token's window allows, how many it has used, and in how many seconds it
  * resets. Before each API attempt the pacer counts what is used (the last answer's count plus the
  * attempts still in flight, whose answers have not been counted yet) and, when the next request

@@ -4,7 +4,7 @@ import { describeExchange, type ExchangeListener, type Exchange } from "./exchan
 import type { PacingStats, RatePacer } from "./pacing";
 import type { PageBuffer } from "./page-buffer";
 
-/** What the platform last said about our rate-limit window (`inin-ratelimit-*`, API-FACTS §7.2). */
+/** What the platform last said about our rate-limit window (`inin-ratelimit-*`, see pacing.ts). */
 export type RateLimitObservation = {
   allowed: number | null;
   count: number | null;

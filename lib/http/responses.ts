@@ -1,4 +1,4 @@
-/** JSON answers with the error envelope of DESIGN.md: `{"error": {"code", "message", "field"}}`. */
+/** JSON answers with the app's error envelope (README.md#http-api): `{"error": {"code", "message", "field"}}`. */
 export function jsonError(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
   return Response.json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
 }

@@ -1,5 +1,5 @@
 /**
- * The `QueueReport` contract of DESIGN.md: the JSON the dashboard, the API routes, the report
+ * The `QueueReport` contract (README.md#http-api): the JSON the dashboard, the API routes, the report
  * command and the snapshot store exchange. The schema is the source of the type, and stored
  * snapshots are parsed with it before they are served.
  */

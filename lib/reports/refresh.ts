@@ -51,39 +51,66 @@ export type RefreshOptions = {
   logger?: Pick<Console, "info" | "warn">;
 };
 
-const inFlight = new WeakMap<SnapshotStore, Promise<RefreshSummary>>();
+/**
+ * The run in progress per store, shared by every caller in this process. On globalThis because
+ * Next.js may load this module twice (the scheduler from instrumentation, the cron route), and
+ * both must see the same run.
+ */
+const inFlightKey = Symbol.for("genesys-dashboard.refresh-in-flight");
+type GlobalWithRefreshes = typeof globalThis & { [inFlightKey]?: WeakMap<SnapshotStore, Promise<RefreshSummary>> };
+function inFlight(): WeakMap<SnapshotStore, Promise<RefreshSummary>> {
+  const g = globalThis as GlobalWithRefreshes;
+  return (g[inFlightKey] ??= new WeakMap());
+}
 
 /** Vercel Cron may deliver one run twice, seconds apart: such a second delivery changes nothing. */
 export const DUPLICATE_WINDOW_MS = 30_000;
+/**
+ * The longest a call waits for a refresh another process is running. A refresh takes seconds;
+ * past this the caller answers "still running" instead of holding a cron delivery open (Vercel
+ * gives a function at most its maxDuration).
+ */
+export const MAX_WAIT_FOR_OTHER_RUN_MS = 120_000;
+const WAIT_POLL_MS = 250;
 
 export async function refreshViews(options: RefreshOptions): Promise<RefreshSummary> {
   // Callers in this process share the run in progress.
-  const running = inFlight.get(options.store);
+  const runs = inFlight();
+  const running = runs.get(options.store);
   if (running) return running.then((summary) => ({ ...summary, shared: true }));
-  const run = refreshUnderLock(options).finally(() => inFlight.delete(options.store));
-  inFlight.set(options.store, run);
+  const run = refreshUnderLock(options).finally(() => {
+    if (runs.get(options.store) === run) runs.delete(options.store);
+  });
+  runs.set(options.store, run);
   return run;
+}
+
+/** A successful refresh that started moments before `requestedAt`: the call is a duplicate delivery. */
+async function recentSuccess(options: RefreshOptions, requestedAt: number): Promise<RefreshSummary | null> {
+  if (options.force) return null;
+  const last = (await options.store.readStatus()).lastSummary;
+  return last?.ok && requestedAt - Date.parse(last.startedAt) < DUPLICATE_WINDOW_MS ? { ...last, shared: true } : null;
 }
 
 async function refreshUnderLock(options: RefreshOptions): Promise<RefreshSummary> {
   const now = options.now ?? (() => new Date());
   const lockTtlMs = options.lockTtlMs ?? 5 * 60_000;
   const requestedAt = now().getTime();
-  if (!options.force) {
-    const last = (await options.store.readStatus()).lastSummary;
-    if (last?.ok && requestedAt - Date.parse(last.startedAt) < DUPLICATE_WINDOW_MS) return { ...last, shared: true };
-  }
-  const result = await options.store.withLock(LOCK_NAME, lockTtlMs, () => runRefresh(options));
-  if (result.acquired) return result.value;
-  // Another process holds the lock: wait for its summary rather than refresh a second time.
-  const deadline = Date.now() + lockTtlMs;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    const status = await options.store.readStatus();
-    const summary = status.lastSummary;
+  const duplicate = await recentSuccess(options, requestedAt);
+  if (duplicate) return duplicate;
+  const deadline = Date.now() + Math.min(lockTtlMs, MAX_WAIT_FOR_OTHER_RUN_MS);
+  for (;;) {
+    // Under the lock, look again: the run we waited for may be the one this call would repeat.
+    const result = await options.store.withLock(LOCK_NAME, lockTtlMs, async () => (await recentSuccess(options, requestedAt)) ?? runRefresh(options));
+    if (result.acquired) return result.value;
+    // Another process holds the lock. Its result answers this call if it finished after the call
+    // came; if it finished just before (or its holder died), the lock frees and the next turn of
+    // the loop takes it. Either way the wait ends by the deadline.
+    if (Date.now() >= deadline) throw new Error("another refresh is still running; its result did not arrive in time");
+    await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+    const summary = (await options.store.readStatus()).lastSummary;
     if (summary && Date.parse(summary.finishedAt) >= requestedAt) return { ...summary, shared: true };
   }
-  throw new Error("another refresh is still running; its result did not arrive in time");
 }
 
 async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {

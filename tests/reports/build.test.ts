@@ -4,6 +4,7 @@ import { buildQueueReport } from "@/lib/reports/build";
 import { queueReportSchema } from "@/lib/reports/queue-report";
 import type { ConversationAggregateQueryResponse } from "@/lib/genesys/schemas";
 import type { ReportWindow } from "@/lib/reports/views";
+import { percent } from "@/app/ui/format";
 
 const window: ReportWindow = {
   start: DateTime.fromISO("2026-03-02T00:00:00Z", { zone: "UTC" }),
@@ -109,6 +110,27 @@ describe("buildQueueReport", () => {
 
   it("sorts queues by name", () => {
     expect(report.queues.map((q) => q.name)).toEqual(["Billing", "q-gone", "Sales"]);
+  });
+
+  it("keeps a bucket's rates above 100% as they are: each metric counts where Genesys emits it", () => {
+    // Offered in the bucket before, answered in this one: 5 answers against 4 offers.
+    const skewed = buildQueueReport({
+      window,
+      aggregates: {
+        results: [
+          {
+            group: { queueId: "q-sales" },
+            data: [{ interval: H0, metrics: [{ metric: "nOffered", stats: { count: 4 } }, { metric: "tAnswered", stats: { count: 5, sum: 50_000 } }] }],
+          },
+        ],
+      },
+      queues,
+      source,
+    });
+    const bucket = skewed.queues.find((q) => q.queueId === "q-sales")!.series[0]!;
+    expect(bucket.answerRate).toBe(1.25);
+    expect(queueReportSchema.parse(skewed)).toEqual(skewed);
+    expect(percent(bucket.answerRate)).toBe("125.0%");
   });
 
   it("answers an all-empty report when Genesys has no results at all", () => {

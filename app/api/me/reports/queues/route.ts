@@ -9,7 +9,7 @@ import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** The signed-in user's own QueueReport, fetched with their Genesys token (DESIGN.md). */
+/** The signed-in user's own QueueReport, fetched with their Genesys token (README.md#http-api). */
 export async function GET(request: Request): Promise<Response> {
   const session = await readUserSession(request.headers, request.url);
   if (!session) return notSignedInResponse();
