@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * DASHBOARD_ACCESS (DESIGN.md): `public` shows the dashboard to anyone; `signed-in` only to people
+ * DASHBOARD_ACCESS (README.md, "Configuration for a real org"): `public` shows the dashboard to anyone; `signed-in` only to people
  * who signed in with Genesys Cloud and whose token has not expired. proxy.ts turns away requests
  * without a session cookie early; these checks are the real ones, in every page and report route,
  * so a route the proxy's matcher misses is still protected. The cron route keeps its own bearer.

@@ -17,7 +17,8 @@ import { secureCookies, type SessionClaims } from "./session";
 import { GENESYS_SIGN_IN_SCOPES, signInSetup, type SignInSetup } from "./setup";
 
 /**
- * A session cannot outlive the longest token Genesys issues (48 h, API-FACTS §1.2): past that
+ * A session cannot outlive the longest token Genesys issues (48 h: the longest `accessTokenValiditySeconds` an OAuth client allows,
+ * platform-client-sdk-dotnet `docs/OAuthClientRequest.md`): past that
  * the cookie is only a reminder of a token that no longer works.
  */
 export const SESSION_MAX_AGE_SECONDS = 48 * 60 * 60;
@@ -42,7 +43,8 @@ export function genesysProvider(setup: AvailableSetup, origin: string): OAuthCon
     name: "Genesys Cloud",
     type: "oauth",
     clientId: setup.clientId,
-    // A public client: Genesys's PKCE grant takes client_id in the body and no secret (API-FACTS §1.4).
+    // A public client: Genesys's PKCE grant takes client_id in the body and no
+    // secret (platform-client-sdk-javascript `ApiClient.js` `authorizePKCEGrant`; RFC 7636 §4.5).
     client: { token_endpoint_auth_method: "none" },
     // v5 defaults to ["pkce"] only; state as well, so a callback not started here is refused twice over.
     checks: ["pkce", "state"],

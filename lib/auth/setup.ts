@@ -14,8 +14,8 @@ import { resolveGenesysEnvironment } from "@/lib/genesys";
 import { SIM_PKCE_CLIENT_ID } from "@/lib/sim";
 
 /**
- * What the user-delegated report needs and no more (DESIGN.md: queues and their aggregates, and
- * users/me for the profile). Genesys intersects them with the user's own permissions. Set
+ * What the user-delegated report needs and no more (queues and their aggregates, and users/me
+ * for the profile). Genesys intersects them with the user's own permissions. Set
  * explicitly: Auth.js v5 would otherwise ask for `openid profile email`.
  */
 export const GENESYS_SIGN_IN_SCOPES = ["analytics:readonly", "routing:readonly", "users:readonly"] as const;
