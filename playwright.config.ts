@@ -50,9 +50,10 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       REPORT_TIME_ZONE: "UTC",
       CRON_SECRET: E2E_CRON_SECRET,
-      // Sign-in: the app's public URL (the embedded simulator registers its callback) and a fixed
-      // session key (e2e/sign-in.spec.ts decrypts the cookie to find the token it looks for).
-      AUTH_URL: `http://127.0.0.1:${port}`,
+      // Sign-in: no AUTH_URL, as a newcomer runs it (the embedded simulator accepts the callback
+      // of the origin the sign-in came to, on any port), and a fixed session key
+      // (e2e/sign-in.spec.ts decrypts the cookie to find the token it looks for).
+      AUTH_URL: "",
       AUTH_SECRET: E2E_AUTH_SECRET,
       DASHBOARD_ACCESS: "",
       SIM_REDIRECT_URIS: "",

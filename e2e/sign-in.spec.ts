@@ -102,6 +102,21 @@ test("the supervisor signs in with PKCE and sees every queue, with the client-cr
   expect(mine.principal.name).toBe("Sam Supervisor");
 });
 
+test("demo sign-in works on whatever port the app runs on, with no AUTH_URL set", async ({ page, baseURL }) => {
+  // playwright.config.ts serves the app on E2E_PORT (3100 by default) and sets no AUTH_URL: the
+  // embedded simulator accepts the callback of the very origin the sign-in came to.
+  const origin = new URL(baseURL!).origin;
+  expect(new URL(origin).port).not.toBe("3000");
+  await page.goto("/me");
+  await page.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+  await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+  expect(new URL(page.url()).searchParams.get("redirect_uri")).toBe(`${origin}/api/auth/callback/genesys`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
+  await page.getByRole("button", { name: /Sam Supervisor/ }).click();
+  await expect(page.getByTestId("signed-in-user")).toHaveText(/Sam Supervisor/);
+  expect(new URL(page.url()).origin).toBe(origin);
+});
+
 test("the token never reaches the browser: not in pages, /api/auth/session, JS-readable cookies or storage", async ({ page, context }) => {
   await signIn(page, "Sam Supervisor");
   const token = await accessToken(context);

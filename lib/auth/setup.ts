@@ -49,8 +49,8 @@ export function signInSetup(config: AppConfig): SignInSetup {
       loginUrl: SIMULATOR_BASE_URL,
       apiUrl: SIMULATOR_BASE_URL,
       authorizeUrl: (origin) => `${new URL(origin).origin}${SIMULATOR_BASE_PATH}/oauth/authorize`,
-      // Safe here: a forged Host only redirects the forger's own browser, and the simulator
-      // refuses any redirect URI it has not registered (exact match).
+      // Safe here: a forged Host only redirects the forger's own browser, and the embedded
+      // simulator accepts no redirect URI but the callback on the origin the browser came to.
       trustHost: true,
       fetch: simulatorFetch(getEmbeddedSimulator()),
     };

@@ -13,7 +13,7 @@ import {
   type TokenCache,
 } from "@/lib/genesys";
 import type { QueueReportSource } from "@/lib/reports/queue-report";
-import { genesysRedirectUri } from "@/lib/auth/paths";
+import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/auth/paths";
 import {
   DEFAULT_OPTIONS,
   SIM_CLIENT_ID,
@@ -60,6 +60,10 @@ export function getEmbeddedSimulator(): Simulator {
     g[globalKey] = createSimulator({
       ...fromEnv,
       redirectUris: fromEnv.redirectUris ?? embeddedRedirectUris(),
+      // The demo signs in on whatever host and port the browser used, with no AUTH_URL: the
+      // sign-in client also accepts the app's callback on the origin the authorize request came
+      // to (its Host header). Real orgs, and the standalone simulator, match registered URIs only.
+      sameOriginCallbackPath: GENESYS_CALLBACK_PATH,
       basePath: SIMULATOR_BASE_PATH,
     });
   }
@@ -68,9 +72,8 @@ export function getEmbeddedSimulator(): Simulator {
 
 /**
  * The sign-in client's registered redirect URIs when SIM_REDIRECT_URIS is not set: the
- * simulator's defaults (port 3000) plus the app's own callback when AUTH_URL names it, so an app
- * served elsewhere signs in out of the box. Matching stays exact: the host a request claims is
- * never added.
+ * simulator's defaults plus the app's own callback when AUTH_URL names it (a public URL the
+ * Host header may not show, behind a proxy).
  */
 function embeddedRedirectUris(): string[] {
   const authUrl = getConfig().authUrl;

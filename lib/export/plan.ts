@@ -19,11 +19,14 @@
  * the 100,000-result cap, room for growth), never crossing a 7-day window. A chunk is the unit
  * of work, of retry (a failed job), and of resume for the query (its pages are not stable).
  *
- * Overlap. Both APIs return the conversations that had activity in the interval, so one that
- * runs across a chunk boundary comes back from both chunks. Each conversation is written by
- * exactly one chunk, its owner: the chunk containing its `conversationStart` (the first chunk
- * also owns those that started before the export's start, the last those reported past its
- * end). Ownership needs no memory at all, whatever the volume.
+ * What an export holds: every conversation that STARTED in [start, end), whichever API reads it.
+ * The two APIs answer different questions (platform-client-sdk-dotnet `docs/ConversationQuery.md`:
+ * the query returns conversations "that started on a day touched by the interval";
+ * `docs/AsyncConversationQuery.md`: jobs return conversations with activity in the interval), so
+ * each returns a superset, and a conversation that runs across a chunk boundary comes back from
+ * both chunks. Each conversation is written by exactly one chunk, its owner: the chunk containing
+ * its `conversationStart`; anything that started outside the export's interval is skipped.
+ * Ownership needs no memory at all, whatever the volume.
  */
 import type { GenesysClient } from "@/lib/genesys";
 import type { ConversationQuery, SegmentFilter } from "@/lib/genesys/schemas";
@@ -91,7 +94,7 @@ export function splitInterval(start: number, end: number, stepMs: number): Chunk
 /** Whether chunk `index` writes a conversation that started at `startMs` (see "Overlap" above). */
 export function ownsConversation(chunks: readonly Chunk[], index: number, startMs: number): boolean {
   const chunk = chunks[index]!;
-  return (index === 0 || startMs >= chunk.start) && (index === chunks.length - 1 || startMs < chunk.end);
+  return startMs >= chunk.start && startMs < chunk.end;
 }
 
 export async function planExport(client: GenesysClient, spec: ExportSpec, options: PlanOptions = {}): Promise<ExportPlan> {

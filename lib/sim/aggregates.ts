@@ -3,6 +3,11 @@
  * conversation records via `emitMetrics` (see the ROLLUP RULE in conversations.ts): each metric
  * lands in the bucket containing its emitDate. Output is sparse like the real API: no empty
  * metrics, no empty buckets, no empty groups, and no `results` at all when nothing matched.
+ *
+ * `alternateTimeDimension`: the model ConversationAggregationQuery of the official SDKs (e.g.
+ * platform-client-sdk-javascript build/docs/ConversationAggregationQuery.md) allows `eventTime`
+ * only ("uses the actual time of the data event"), which is what the rollup does anyway; any other
+ * value is refused, never ignored.
  */
 import { conversationAggregationQuery, type ConversationAggregationQuery } from "../genesys/schemas";
 import {
@@ -10,7 +15,6 @@ import {
   MAX_CONVERSATION_MS,
   METRIC_NAMES,
   MID,
-  SHORT_ABANDON_MS,
   conversationIdOf,
   emitMetrics,
   slDurationMs,
@@ -120,6 +124,14 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
   const zone = parseTimeZone(q.timeZone);
   const granularity = q.granularity !== undefined ? parseGranularity(q.granularity) : null;
   const bounds = bucketBoundaries(start, end, granularity, zone);
+  const altTime = (body as { alternateTimeDimension?: unknown } | null)?.alternateTimeDimension;
+  if (altTime !== undefined && altTime !== "eventTime") {
+    throw badRequest(
+      `Value [${String(altTime)}] is not valid for field type [alternateTimeDimension]. Allowable values are: eventTime`,
+      "alternateTimeDimension",
+      "invalid.value",
+    );
+  }
   if (q.queryType && q.queryType !== "groupBy") throw badRequest(`queryType [${q.queryType}] is not modelled by the simulator; use groupBy.`, "queryType", "invalid.value");
   if (q.views?.length) throw badRequest("views are not modelled by the simulator.", "views", "invalid.value");
   if (q.metrics.length === 0) throw badRequest("metrics must name at least one metric.", "metrics", "required.field.missing");
@@ -204,6 +216,11 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
   let slTarget = 0;
   let slDuration = 0;
   const slBase = slots * 4;
+  // The org's service-level settings (Resource Center "Configure the service level calculation").
+  const shortAbandonMs = core.options.shortAbandonSeconds * 1000;
+  const slFlowOuts = core.options.serviceLevelIncludeFlowOuts;
+  const slAbandons = core.options.serviceLevelIncludeAbandons;
+  const slShortAbandons = core.options.serviceLevelIncludeShortAbandons;
 
   const sink: MetricSink = {
     session(kind, user, wrapup) {
@@ -217,16 +234,23 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
     metric(mid, value, emit) {
       if (emit < start || emit >= end) return;
       const slot = slotOf[mid]!;
-      if (wantSL && (mid === MID.nOffered || mid === MID.tAnswered || mid === MID.tAbandon)) {
-        const o = stats.cell(group!, bucketOf(emit)) + slBase;
-        const a = stats.slab;
-        if (mid === MID.nOffered) {
-          a[o + SL_OFFERED]! += 1;
-          a[o + SL_OFFERED_TARGET]! += slTarget;
-        } else if (mid === MID.tAnswered || value >= SHORT_ABANDON_MS) {
-          a[o + SL_DEN]! += 1;
-          a[o + SL_DEN_TARGET]! += slTarget;
-          if (mid === MID.tAnswered && value <= slDuration) a[o + SL_NUM]! += 1;
+      if (wantSL && (mid === MID.nOffered || mid === MID.tAnswered || mid === MID.tAbandon || mid === MID.tFlowOut)) {
+        // oServiceTarget goes with nOffered (queue entry); oServiceLevel with the queue exit.
+        const inDenominator =
+          mid === MID.tAnswered ||
+          (mid === MID.tAbandon && slAbandons && (slShortAbandons || value >= shortAbandonMs)) ||
+          (mid === MID.tFlowOut && slFlowOuts);
+        if (mid === MID.nOffered || inDenominator) {
+          const o = stats.cell(group!, bucketOf(emit)) + slBase;
+          const a = stats.slab;
+          if (mid === MID.nOffered) {
+            a[o + SL_OFFERED]! += 1;
+            a[o + SL_OFFERED_TARGET]! += slTarget;
+          } else {
+            a[o + SL_DEN]! += 1;
+            a[o + SL_DEN_TARGET]! += slTarget;
+            if (mid === MID.tAnswered && value <= slDuration) a[o + SL_NUM]! += 1;
+          }
         }
       }
       if (slot < 0) return;
@@ -276,7 +300,7 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
             slTarget = queue.serviceLevel[media].percentage;
             slDuration = slDurationMs(queue, c.media);
           }
-          emitMetrics(c, queue, now, sink);
+          emitMetrics(c, queue, now, shortAbandonMs, sink);
         }
       }
     }

@@ -64,6 +64,22 @@ async function jsonBody(c: Context, lenient = false): Promise<unknown> {
   }
 }
 
+// A host name, IPv4 or [IPv6], with an optional port.
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The origin the browser sent this request to, as the app in front of the embedded simulator sees
+ * it (a proxy's X-Forwarded-Host/Proto first, then Host): the same origin Auth.js builds its
+ * callback from. Null when unusable.
+ */
+function requestOrigin(c: Context): string | null {
+  const host = (c.req.header("x-forwarded-host") ?? c.req.header("host") ?? "").split(",")[0]!.trim();
+  if (!HOST.test(host)) return null;
+  const forwarded = (c.req.header("x-forwarded-proto") ?? "").split(",")[0]!.trim().toLowerCase();
+  const protocol = forwarded === "https" || forwarded === "http" ? forwarded : new URL(c.req.url).protocol.replace(/:$/, "");
+  return `${protocol}://${host.toLowerCase()}`;
+}
+
 export function createApp(deps: AppDeps): Hono<Env> {
   const { core, oauth, limiter, faults, jobs, stats } = deps;
   const opts = core.options;
@@ -109,7 +125,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   // Authentication and the per-token rate limit for the platform API.
   app.use("/api/v2/*", async (c, next) => {
-    const check = oauth.check(c.req.header("authorization"));
+    // GET /api/v2/tokens/me?preserveIdleTTL=true reads the token without restarting its idle timer.
+    const preserveIdle =
+      c.req.path === "/api/v2/tokens/me" && (c.req.method === "GET" || c.req.method === "HEAD") && c.req.query("preserveIdleTTL") === "true";
+    const check = oauth.check(c.req.header("authorization"), preserveIdle);
     if (!check.ok) {
       const message =
         check.code === "authentication.required"
@@ -145,7 +164,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   const authorize = (c: Context, params: URLSearchParams, userKey: string | null) => {
-    const check = oauth.validateAuthorize(params);
+    const check = oauth.validateAuthorize(params, requestOrigin(c));
     if (check.kind === "page") return c.html(messagePage(check.title, check.message), check.status as 400);
     if (check.kind === "redirect") return c.redirect(check.location, 302);
     if (userKey === null) return c.html(signInPage(core.org, check, `${opts.basePath}/oauth/authorize`));
@@ -160,7 +179,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get("/logout", (c) => {
-    const target = oauth.logoutTarget(new URL(c.req.url).searchParams);
+    const target = oauth.logoutTarget(new URL(c.req.url).searchParams, requestOrigin(c));
     if (target) return c.redirect(target, 302);
     return c.html(messagePage("Signed out", "You are signed out of the Genesys Cloud simulator. You can close this window."));
   });
@@ -174,10 +193,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const t = c.get("token");
     const client = oauth.client(t.clientId);
     const org = { id: core.org.id, name: core.org.name, selfUri: `/api/v2/organizations/${core.org.id}` };
+    const idlesAt = oauth.idlesAt(t);
     return c.json({
       organization: org,
       homeOrganization: org,
-      authorizedScope: t.scope,
+      // Client-credentials tokens carry no scopes (see oauth.ts).
+      ...(t.scope.length ? { authorizedScope: t.scope } : {}),
+      ...(idlesAt !== null ? { dateTokenIdles: isoMs(idlesAt) } : {}),
       OAuthClient: {
         id: t.clientId,
         name: client?.name ?? t.clientId,

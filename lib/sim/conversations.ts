@@ -9,26 +9,34 @@
  *
  * ROLLUP RULE (also in lib/sim/README.md)
  * ---------------------------------------
- * Every session metric has an emitDate: "a metric is reported in the interval where its
- * calculation completes" (API-FACTS §3.3). Aggregates count each metric in the granularity
+ * Every session metric has an emitDate, and aggregates count each metric in the granularity
  * bucket that contains its emitDate, attributed to the queue of the conversation's ACD segment
- * (the simulator routes each conversation through exactly one queue). Emit dates:
+ * (the simulator routes each conversation through exactly one queue). Each metric is emitted when
+ * what it measures happens or completes: the Resource Center FAQ "Why is the offered metric not
+ * always equal to answered plus abandoned?" (an interaction offered at 7:28 and answered at 7:31
+ * counts as Offered in 7:00-7:30 and as Answered in 7:30-8:00), and the Resource Center glossary
+ * entry for AHT, https://help.mypurecloud.com/glossary/average-handle-time-aht/ ("handle time
+ * will use the timestamp of after call work completion"). Emit dates:
  *   customer session   nConversations                                  at conversationStart
  *                      (once the conversation has reached its queue: a call still in the IVR
  *                      has no queue, so it has no metrics yet)
- *   acd session        nOffered, tAcd, tWait, tAnswered | tAbandon (+ tShortAbandon) | tFlowOut,
+ *   acd session        nOffered                                        when it enters the queue
+ *                      tAcd, tWait, tAnswered | tAbandon (+ tShortAbandon) | tFlowOut,
  *                      nOverSla                                        when it leaves the queue
  *   agent, no answer   tAlert, tNotResponding                          when the alert times out
  *   answering agent    tAlert, nConnected                              when answered
  *                      tTalk, tTalkComplete, tHeld, tHeldComplete,
  *                      nTransferred, nBlindTransferred, nConsultTransferred   when the talk ends
  *                      tAcw, tHandle (talk + hold + ACW)              when wrap-up completes
- * Offered = answered + abandoned + flow-out, exactly: every ACD exit emits nOffered and one of
- * tAnswered, tAbandon, tFlowOut. tShortAbandon (< 10 s) is a subset of tAbandon.
- * oServiceLevel (aggregates only): numerator = answered with tAnswered <= the queue's SL
- * duration for that media; denominator = answered + abandoned, short abandons excluded,
- * flow-outs excluded; target = the SL percentage. oServiceTarget = {target}. Both are counted
- * at the ACD exit like nOffered. nOverSla = answered, or abandoned (not short), after the SL
+ * So per bucket offered != answered + abandoned + flow-out: the identity holds only over an
+ * interval containing every interaction's whole queue stay, and an interaction still waiting at
+ * `now` has emitted nOffered only. tShortAbandon (abandoned in under the org's short-abandon
+ * threshold, option shortAbandonSeconds) is a subset of tAbandon.
+ * oServiceLevel (aggregates only) is counted at the queue exit, where the answer, abandon or
+ * flow-out happens: numerator = answered with tAnswered <= the queue's SL duration for that
+ * media; denominator = answered + abandoned, adjusted by the org's service-level settings
+ * (options serviceLevelInclude*); target = the SL percentage. oServiceTarget = {target}, counted
+ * with nOffered at the queue entry. nOverSla = answered, or abandoned (not short), after the SL
  * duration.
  * A metric is only emitted once its emitDate <= now: an ongoing conversation has no
  * conversationEnd and shows only what has completed.
@@ -45,9 +53,6 @@ export type Outcome = 0 | 1 | 2;
 export const TRANSFER_NONE = 0;
 export const TRANSFER_BLIND = 1;
 export const TRANSFER_CONSULT = 2;
-
-/** Abandons quicker than this are also short abandons (tShortAbandon). */
-export const SHORT_ABANDON_MS = 10_000;
 
 /** No conversation lasts longer than this (traffic.ts clamps): bounds every look-back. */
 export const MAX_CONVERSATION_MS = 10 * 3_600_000;
@@ -139,29 +144,33 @@ export function slDurationMs(queue: SimQueue, media: MediaIndex): number {
 
 /**
  * Walk the session metrics of `c` that have been emitted by `now`, session by session.
- * The single source of truth for both aggregates and details.
+ * The single source of truth for both aggregates and details. Abandons quicker than
+ * `shortAbandonMs` are short abandons.
  */
-export function emitMetrics(c: Conv, q: SimQueue, now: number, sink: MetricSink): void {
+export function emitMetrics(c: Conv, q: SimQueue, now: number, shortAbandonMs: number, sink: MetricSink): void {
   // A call still in the IVR has no queue yet, so nothing can be attributed to one.
   if (c.acdEnter > now) return;
   if (sink.session("customer", -1, -1)) sink.metric(id.nConversations, 1, c.start);
 
-  if (c.acdExit <= now && sink.session("acd", -1, -1)) {
-    const t = c.acdExit;
-    const v = c.acdExit - c.acdEnter;
-    sink.metric(id.nOffered, 1, t);
-    sink.metric(id.tAcd, v, t);
-    sink.metric(id.tWait, v, t);
-    const sl = slDurationMs(q, c.media);
-    if (c.outcome === OUTCOME_ANSWERED) {
-      sink.metric(id.tAnswered, v, t);
-      if (v > sl) sink.metric(id.nOverSla, 1, t);
-    } else if (c.outcome === OUTCOME_ABANDONED) {
-      sink.metric(id.tAbandon, v, t);
-      if (v < SHORT_ABANDON_MS) sink.metric(id.tShortAbandon, v, t);
-      else if (v > sl) sink.metric(id.nOverSla, 1, t);
-    } else {
-      sink.metric(id.tFlowOut, v, t);
+  if (sink.session("acd", -1, -1)) {
+    // Offered when it enters the queue; everything else when it leaves.
+    sink.metric(id.nOffered, 1, c.acdEnter);
+    if (c.acdExit <= now) {
+      const t = c.acdExit;
+      const v = c.acdExit - c.acdEnter;
+      sink.metric(id.tAcd, v, t);
+      sink.metric(id.tWait, v, t);
+      const sl = slDurationMs(q, c.media);
+      if (c.outcome === OUTCOME_ANSWERED) {
+        sink.metric(id.tAnswered, v, t);
+        if (v > sl) sink.metric(id.nOverSla, 1, t);
+      } else if (c.outcome === OUTCOME_ABANDONED) {
+        sink.metric(id.tAbandon, v, t);
+        if (v < shortAbandonMs) sink.metric(id.tShortAbandon, v, t);
+        else if (v > sl) sink.metric(id.nOverSla, 1, t);
+      } else {
+        sink.metric(id.tFlowOut, v, t);
+      }
     }
   }
 

@@ -22,31 +22,6 @@ export function historyStart(core: SimCore, now: number): number {
 }
 
 /**
- * Conversations of `queues` that started in [from, to), that exist by `now` (started at or
- * before it, and not before the history horizon), hour by hour (ascending, or descending), each
- * hour's conversations of all queues handed over together, sorted by start.
- */
-export function* conversationsByHour(
-  core: SimCore,
-  queues: readonly number[],
-  from: number,
-  to: number,
-  now: number,
-  descending = false,
-  keep?: (c: Conv) => boolean,
-): Generator<{ hour: number; convs: Conv[] }> {
-  const lo = Math.max(from, historyStart(core, now));
-  const hi = Math.min(to, now + 1);
-  if (hi <= lo) return;
-  const first = Math.floor(lo / HOUR_MS);
-  const last = Math.floor((hi - 1) / HOUR_MS);
-  for (let i = 0; i <= last - first; i++) {
-    const hour = descending ? last - i : first + i;
-    yield { hour, convs: hourConversations(core, queues, hour, lo, hi, keep) };
-  }
-}
-
-/**
  * One hour's conversations of `queues` with start in [lo, hi) that pass `keep` (tested on a
  * reused record; only the kept ones are copied out), sorted by start, queue, seq.
  */

@@ -2,10 +2,24 @@
  * Conversation details: the JSON records (AnalyticsConversation) built on demand from the compact
  * records, the filters of the details query, and POST …/details/query itself.
  *
- * Interval semantics (sync query and async jobs alike): a conversation matches when it had
- * activity during the interval, i.e. [conversationStart, conversationEnd — or now while ongoing]
- * overlaps [start, end): start < interval end and (end or now) >= interval start. So every
- * metric emitted inside the interval belongs to a conversation the query returns.
+ * Interval semantics, as the models of the official SDKs describe the `interval` field
+ * (platform-client-sdk-dotnet docs/ConversationQuery.md and docs/AsyncConversationQuery.md):
+ * - sync query (ConversationQuery): "Results will only include conversations that started on a
+ *   day touched by the interval": conversationStart in [UTC midnight of the interval's first day,
+ *   UTC midnight after its last day). Whether Genesys also requires activity during the interval
+ *   is not documented; by default the simulator does not (so a client gets every conversation of
+ *   those days and must not assume they all overlap its interval); option
+ *   `detailsQueryRequiresActivity` adds that condition.
+ * - async jobs (AsyncConversationQuery): "Results will include all conversations that had
+ *   activity during the interval": [conversationStart, conversationEnd, or now while ongoing]
+ *   overlaps [start, end). `startOfDayIntervalMatching: true` adds "a filter to only include
+ *   conversations that started after the beginning of the interval start date (UTC)".
+ *
+ * No snapshot: "Every API request reflects data the system is aware of when the request was made"
+ * (Genesys Developer Center blog "How the Analytics Conversation Details Query API Works",
+ * 2022-04-21): each page request re-evaluates the query at that moment, so totalHits and pages
+ * shift while conversations arrive. Only what can no longer change is cached (see
+ * DetailsQueryCache), so a cached answer always equals the live one.
  */
 import { conversationQuery, type ConversationQuery } from "../genesys/schemas";
 import {
@@ -22,13 +36,13 @@ import {
   type PlanSegment,
   type SessionKind,
 } from "./conversations";
-import { conversationsByHour, historyStart, type SimCore } from "./core";
+import { hourConversations, historyStart, type SimCore } from "./core";
 import { SimError, badRequest, fromZodError, notFound } from "./errors";
 import { compileFilter, compileFilters, requiredValues, type Filter, type FilterSpace, type Test } from "./filters";
 import { SIM_MEDIA, visibleQueueIndexes, type SimOrg, type SimQueue } from "./org";
 import { hash32, hashString, uuidFrom } from "./random";
 import { newConv, readConv } from "./traffic";
-import { DAY_MS, isoMs, parseInterval } from "./time";
+import { DAY_MS, HOUR_MS, isoMs, parseInterval } from "./time";
 
 // ---------------------------------------------------------------------------------------------
 // JSON records
@@ -135,7 +149,7 @@ export function conversationJson(core: SimCore, c: Conv, now: number, withAttrib
       current!.metrics.push({ name: METRIC_NAMES[mid]!, value, emitDate: isoMs(emit) });
     },
   };
-  emitMetrics(c, q, now, sink);
+  emitMetrics(c, q, now, core.options.shortAbandonSeconds * 1000, sink);
   for (const s of sessions.values()) if (s.metrics.length === 0) delete (s as Partial<SessionJson>).metrics;
 
   return {
@@ -170,6 +184,7 @@ type SegCtx = { conv: Conv; queue: SimQueue; part: PlanParticipant; seg: PlanSeg
 /** The filterable part of a details query or job. */
 export type DetailsSpec = {
   interval: string;
+  startOfDayIntervalMatching?: boolean;
   conversationFilters?: Filter[];
   segmentFilters?: Filter[];
   evaluationFilters?: unknown[];
@@ -180,6 +195,9 @@ export type DetailsSpec = {
 export type Matcher = {
   start: number;
   end: number;
+  /** Matching conversations started in [startLo, startHi). */
+  startLo: number;
+  startHi: number;
   /** Queue indexes that can match. */
   queues: number[];
   /** When the filters name conversation ids: those conversations' coordinates only. */
@@ -187,10 +205,19 @@ export type Matcher = {
   test(c: Conv, now: number): boolean;
 };
 
-export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[] | null): Matcher {
+/**
+ * `kind`: "sync" matches by the day the conversation started (plus activity during the interval
+ * with option detailsQueryRequiresActivity); "job" by activity during the interval (plus the
+ * start-of-day filter with `startOfDayIntervalMatching`). See the top of this file.
+ */
+export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[] | null, kind: "sync" | "job"): Matcher {
   const { org } = core;
   const seed = core.options.seed;
   const { start, end } = parseInterval(spec.interval);
+  const firstDay = Math.floor(start / DAY_MS) * DAY_MS;
+  const startLo = kind === "sync" || spec.startOfDayIntervalMatching ? firstDay : start - MAX_CONVERSATION_MS;
+  const startHi = kind === "sync" ? Math.ceil(end / DAY_MS) * DAY_MS : end;
+  const activity = kind === "job" || core.options.detailsQueryRequiresActivity;
   for (const f of ["evaluationFilters", "surveyFilters", "resolutionFilters"] as const) {
     if (spec[f]?.length) throw badRequest(`${f} are not modelled by the simulator (it has no evaluations, surveys or resolutions).`, f, "invalid.value");
   }
@@ -246,7 +273,8 @@ export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[]
 
   const test = (c: Conv, now: number): boolean => {
     if (!allowed.has(c.queue)) return false;
-    if (c.start > now || c.start >= end || Math.min(c.end, now) < start) return false;
+    if (c.start > now || c.start < startLo || c.start >= startHi) return false;
+    if (activity && (c.start >= end || Math.min(c.end, now) < start)) return false;
     const queue = org.queues[c.queue]!;
     if (convTest && !convTest({ conv: c, queue })) return false;
     if (segTests.length) {
@@ -270,7 +298,7 @@ export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[]
     }
     return true;
   };
-  return { start, end, queues, ids, test };
+  return { start, end, startLo, startHi, queues, ids, test };
 }
 
 function voiceAddress(c: SegCtx, side: "from" | "to"): string | undefined {
@@ -288,100 +316,222 @@ export function conversationAt(core: SimCore, at: { queue: number; hour: number;
   return c;
 }
 
-/** Every matching conversation in ascending conversationStart order. */
+/** Every matching conversation in ascending conversationStart order (start, queue, seq). */
 export function allMatches(core: SimCore, m: Matcher, now: number): Conv[] {
-  const out: Conv[] = [];
-  forEachMatch(core, m, now, (c) => out.push(c));
-  return out;
-}
-
-function forEachMatch(core: SimCore, m: Matcher, now: number, visit: (c: Conv) => void): void {
   if (m.ids) {
     const found: Conv[] = [];
     for (const at of m.ids) {
       const c = conversationAt(core, at, now);
       if (c && m.test(c, now)) found.push(c);
     }
-    found.sort((a, b) => a.start - b.start || a.queue - b.queue || a.seq - b.seq).forEach(visit);
-    return;
+    return found.sort(byStart);
   }
+  const out: Conv[] = [];
+  const { lo, hi } = startRange(core, m, now);
+  if (hi <= lo) return out;
   const keep = (c: Conv) => m.test(c, now);
-  for (const { convs } of conversationsByHour(core, m.queues, m.start - MAX_CONVERSATION_MS, m.end, now, false, keep)) convs.forEach(visit);
+  for (let hour = Math.floor(lo / HOUR_MS); hour <= Math.floor((hi - 1) / HOUR_MS); hour++) {
+    for (const c of hourConversations(core, m.queues, hour, lo, hi, keep)) out.push(c);
+  }
+  return out;
+}
+
+/** The start times a match can have by `now`: the matcher's, within the history horizon and not after now. */
+export function startRange(core: SimCore, m: Matcher, now: number): { lo: number; hi: number } {
+  return { lo: Math.max(m.startLo, historyStart(core, now)), hi: Math.min(m.startHi, now + 1) };
+}
+
+export const byStart = (a: Conv, b: Conv): number => a.start - b.start || a.queue - b.queue || a.seq - b.seq;
+
+/** conversationEnd order: ended conversations by end, then ongoing ones (no end yet); ties by start. */
+export function endKey(c: Conv, now: number): number {
+  return c.end > now ? Infinity : c.end;
 }
 
 /**
- * A query's matches as (queue, hour, seq) triples: 12 bytes each instead of a record, so even a
- * week of a 200-queue org (~400k matches) is a few MB; a page re-reads its 100 records.
+ * Matches as packed references: (queue, hour, seq) triples plus (end key, start) pairs, 28 bytes
+ * each instead of a record, so even a week of a 200-queue org (~400k matches) is a few MB; a
+ * page re-reads its records.
  */
-type MatchRefs = { refs: Int32Array; count: number };
+export class MatchRefs {
+  ids = new Int32Array(3 * 256);
+  keys = new Float64Array(2 * 256);
+  count = 0;
 
-function collectRefs(core: SimCore, m: Matcher, now: number, byEnd: boolean, descending: boolean): MatchRefs {
-  let refs = new Int32Array(3 * 1024);
-  let count = 0;
-  const push = (c: Conv) => {
-    if (count * 3 + 3 > refs.length) {
-      const bigger = new Int32Array(refs.length * 2);
-      bigger.set(refs);
-      refs = bigger;
-    }
-    refs[count * 3] = c.queue;
-    refs[count * 3 + 1] = c.hour;
-    refs[count * 3 + 2] = c.seq;
-    count++;
-  };
-  if (byEnd) {
-    // Ongoing conversations have no end yet: they sort after every ended one.
-    const all = allMatches(core, m, now);
-    all.sort((a, b) => (a.end > now ? Infinity : a.end) - (b.end > now ? Infinity : b.end) || a.start - b.start);
-    all.forEach(push);
-  } else {
-    forEachMatch(core, m, now, push);
+  private reserve(n: number): void {
+    if ((this.count + n) * 3 <= this.ids.length) return;
+    let size = this.ids.length / 3;
+    while (size < this.count + n) size *= 2;
+    const ids = new Int32Array(size * 3);
+    ids.set(this.ids.subarray(0, this.count * 3));
+    this.ids = ids;
+    const keys = new Float64Array(size * 2);
+    keys.set(this.keys.subarray(0, this.count * 2));
+    this.keys = keys;
   }
-  if (descending) {
-    for (let i = 0, j = count - 1; i < j; i++, j--) {
-      for (let k = 0; k < 3; k++) {
-        const t = refs[i * 3 + k]!;
-        refs[i * 3 + k] = refs[j * 3 + k]!;
-        refs[j * 3 + k] = t;
+
+  push(c: Conv, endKeyValue: number): void {
+    this.reserve(1);
+    const i = this.count++;
+    this.ids[i * 3] = c.queue;
+    this.ids[i * 3 + 1] = c.hour;
+    this.ids[i * 3 + 2] = c.seq;
+    this.keys[i * 2] = endKeyValue;
+    this.keys[i * 2 + 1] = c.start;
+  }
+
+  append(other: MatchRefs): void {
+    this.reserve(other.count);
+    this.ids.set(other.ids.subarray(0, other.count * 3), this.count * 3);
+    this.keys.set(other.keys.subarray(0, other.count * 2), this.count * 2);
+    this.count += other.count;
+  }
+
+  copyFrom(other: MatchRefs, i: number): void {
+    this.reserve(1);
+    const k = this.count++;
+    this.ids[k * 3] = other.ids[i * 3]!;
+    this.ids[k * 3 + 1] = other.ids[i * 3 + 1]!;
+    this.ids[k * 3 + 2] = other.ids[i * 3 + 2]!;
+    this.keys[k * 2] = other.keys[i * 2]!;
+    this.keys[k * 2 + 1] = other.keys[i * 2 + 1]!;
+  }
+
+  /** Compare entry i of this with entry j of other in conversationEnd order (end key, start, queue, seq). */
+  compareByEnd(i: number, other: MatchRefs, j: number): number {
+    return (
+      cmp(this.keys[i * 2]!, other.keys[j * 2]!) ||
+      this.keys[i * 2 + 1]! - other.keys[j * 2 + 1]! ||
+      this.ids[i * 3]! - other.ids[j * 3]! ||
+      this.ids[i * 3 + 2]! - other.ids[j * 3 + 2]!
+    );
+  }
+
+  /** A copy in conversationEnd order. */
+  sortedByEnd(): MatchRefs {
+    const order = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) order[i] = i;
+    const sorted = [...order].sort((a, b) => this.compareByEnd(a, this, b));
+    const out = new MatchRefs();
+    for (const i of sorted) out.copyFrom(this, i);
+    return out;
+  }
+
+  /** Merge two lists each in conversationEnd order. */
+  static mergeByEnd(a: MatchRefs, b: MatchRefs): MatchRefs {
+    const out = new MatchRefs();
+    let i = 0;
+    let j = 0;
+    while (i < a.count || j < b.count) {
+      if (j >= b.count || (i < a.count && a.compareByEnd(i, b, j) <= 0)) out.copyFrom(a, i++);
+      else out.copyFrom(b, j++);
+    }
+    return out;
+  }
+
+  static of(convs: Conv[], now: number): MatchRefs {
+    const out = new MatchRefs();
+    for (const c of convs) out.push(c, endKey(c, now));
+    return out;
+  }
+}
+
+/** Matches in order: a list, or the cached part followed by the live part (no copy). */
+export type MatchList = { count: number; at(i: number): { queue: number; hour: number; seq: number } };
+
+export function listOf(...parts: MatchRefs[]): MatchList {
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  return {
+    count,
+    at(i) {
+      let k = i;
+      for (const p of parts) {
+        if (k < p.count) return { queue: p.ids[k * 3]!, hour: p.ids[k * 3 + 1]!, seq: p.ids[k * 3 + 2]! };
+        k -= p.count;
       }
-    }
-  }
-  return { refs, count };
+      throw new RangeError(`match ${i} of ${count}`);
+    },
+  };
+}
+
+function cmp(a: number, b: number): number {
+  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------
 // POST /api/v2/analytics/conversations/details/query
 
 const DEFAULT_PAGE_SIZE = 25;
-/** The most match references the query cache keeps (12 bytes each). */
+/** The most match references the query cache keeps. */
 const CACHE_MAX_REFS = 2_000_000;
 
-/** How long a query's matches are reused while the interval can still gain conversations. */
-const CACHE_FRESH_MS = 10_000;
+type CacheEntry = {
+  /** The first start time the entry covers (the history horizon moves hourly; when it cuts into the query, the entry is redone). */
+  lo: number;
+  /** Matches of the start hours before this one, in conversationStart order: final. */
+  stableEnd: number;
+  stable: MatchRefs;
+  /** `stable` in conversationEnd order, made on demand. */
+  stableByEnd?: MatchRefs;
+};
 
 /**
- * Paging through a query re-runs it with a new pageNumber; its matches are kept so each page
- * costs only its own JSON. They are reused for 10 s while the interval can still change (like the
- * real API, new conversations show up with a delay and pages may shift), and for as long as
- * the query lasts once every conversation that can match has ended (`stableAfter` <= now).
+ * No snapshot: every request evaluates the query as of its own `now`. What is cached is only what
+ * can no longer change: the matches among conversations that started in an hour whose every
+ * conversation has ended by now (start hour end + MAX_CONVERSATION_MS <= now). Whether such a
+ * conversation matches, and its end, are then final, so the cached part equals the live answer;
+ * the later hours are evaluated live on every request.
  */
 export class DetailsQueryCache {
-  private readonly entries = new Map<string, { at: number; stable: boolean; matches: MatchRefs }>();
-  get(key: string, now: number, stableAfter: number, compute: () => MatchRefs): MatchRefs {
-    const hit = this.entries.get(key);
-    if (hit && now >= hit.at && (hit.stable || now - hit.at < CACHE_FRESH_MS)) return hit.matches;
-    const matches = compute();
+  private readonly entries = new Map<string, CacheEntry>();
+
+  /** The matches of a query as of `now`, in ascending conversationStart or conversationEnd order. */
+  matches(core: SimCore, key: string, m: Matcher, now: number, byEnd: boolean): MatchList {
+    if (m.ids) {
+      const found = allMatches(core, m, now);
+      const refs = MatchRefs.of(found, now);
+      return listOf(byEnd ? refs.sortedByEnd() : refs);
+    }
+    const { lo, hi } = startRange(core, m, now);
+    if (hi <= lo) return listOf();
+    const firstHour = Math.floor(lo / HOUR_MS);
+    const lastHour = Math.floor((hi - 1) / HOUR_MS);
+    const stableEnd = Math.max(firstHour, Math.min(lastHour + 1, Math.floor((now - MAX_CONVERSATION_MS) / HOUR_MS)));
+    const collect = (from: number, to: number): MatchRefs => {
+      const refs = new MatchRefs();
+      const keep = (c: Conv) => m.test(c, now);
+      for (let hour = from; hour < to; hour++) for (const c of hourConversations(core, m.queues, hour, lo, hi, keep)) refs.push(c, endKey(c, now));
+      return refs;
+    };
+
+    let entry = this.entries.get(key);
+    // Redo when the horizon cut into the query, or when the clock went back (tests can do that).
+    if (entry && (entry.lo !== lo || entry.stableEnd > stableEnd)) entry = undefined;
+    entry ??= { lo, stableEnd: firstHour, stable: new MatchRefs() };
     this.entries.delete(key);
-    this.entries.set(key, { at: now, stable: stableAfter <= now, matches });
+    this.entries.set(key, entry);
+    if (entry.stableEnd < stableEnd) {
+      entry.stable.append(collect(entry.stableEnd, stableEnd));
+      entry.stableEnd = stableEnd;
+      delete entry.stableByEnd;
+      this.evict();
+    }
+    const live = collect(Math.max(entry.stableEnd, firstHour), lastHour + 1);
+    if (!byEnd) return listOf(entry.stable, live);
+    entry.stableByEnd ??= entry.stable.sortedByEnd();
+    return listOf(live.count === 0 ? entry.stableByEnd : MatchRefs.mergeByEnd(entry.stableByEnd, live.sortedByEnd()));
+  }
+
+  private evict(): void {
     let total = 0;
-    for (const e of this.entries.values()) total += e.matches.count;
+    for (const e of this.entries.values()) total += e.stable.count * (e.stableByEnd ? 2 : 1);
     while (total > CACHE_MAX_REFS && this.entries.size > 1) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
-      total -= this.entries.get(oldest.value)!.matches.count;
+      const e = this.entries.get(oldest.value)!;
+      total -= e.stable.count * (e.stableByEnd ? 2 : 1);
       this.entries.delete(oldest.value);
     }
-    return matches;
   }
 }
 
@@ -403,7 +553,7 @@ export function detailsQuery(core: SimCore, cache: DetailsQueryCache, body: unkn
     );
   }
   if (q.aggregations?.length) throw badRequest("aggregations are not modelled by the simulator.", "aggregations", "invalid.value");
-  const matcher = compileMatcher(core, q as DetailsSpec, reach);
+  const matcher = compileMatcher(core, q as DetailsSpec, reach, "sync");
   if (matcher.end - matcher.start > opts.detailsMaxIntervalDays * DAY_MS) {
     throw badRequest(
       `The interval may span at most ${opts.detailsMaxIntervalDays} days for this query; use the async details jobs for longer intervals.`,
@@ -414,15 +564,15 @@ export function detailsQuery(core: SimCore, cache: DetailsQueryCache, body: unkn
   const now = core.now();
   const descending = q.order === "desc";
   const byEnd = q.orderBy === "conversationEnd" || q.orderBy === "segmentEnd";
-  const key = JSON.stringify([q.interval, q.conversationFilters ?? null, q.segmentFilters ?? null, descending, byEnd, reach]);
-  const stableAfter = matcher.end + MAX_CONVERSATION_MS;
-  const { refs, count } = cache.get(key, now, stableAfter, () => collectRefs(core, matcher, now, byEnd, descending));
+  const key = JSON.stringify([q.interval, q.conversationFilters ?? null, q.segmentFilters ?? null, reach, opts.detailsQueryRequiresActivity]);
+  const refs = cache.matches(core, key, matcher, now, byEnd);
+  const count = refs.count;
 
   const from = (pageNumber - 1) * pageSize;
   const conversations: object[] = [];
   for (let i = from; i < Math.min(count, from + pageSize); i++) {
-    const w = core.traffic.window(refs[i * 3]!, refs[i * 3 + 1]!);
-    conversations.push(conversationJson(core, readConv(w, refs[i * 3 + 2]!, newConv()), now, false));
+    const at = refs.at(descending ? count - 1 - i : i);
+    conversations.push(conversationJson(core, readConv(core.traffic.window(at.queue, at.hour), at.seq, newConv()), now, false));
   }
   return { ...(conversations.length ? { conversations } : {}), totalHits: count };
 }

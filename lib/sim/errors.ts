@@ -1,5 +1,8 @@
 /**
- * The platform's ErrorBody (API-FACTS §7.1) and the OAuth-style errors of /oauth/token (§1.2).
+ * The platform's ErrorBody (model ErrorBody of the official SDKs, e.g. platform-client-sdk-dotnet
+ * docs/ErrorBody.md; codes per status from the platform swagger's x-inin-error-codes) and the
+ * OAuth-style errors of /oauth/token (`{error, description, error_description}`, RFC 6749 §5.2
+ * plus Genesys's `description`, as recorded from a real org in gildas/go-gcloudcx client_test.go).
  * Handlers throw `SimError`; the app turns it into the JSON answer with the request's
  * correlation id as `contextId`.
  */

@@ -7,7 +7,15 @@
  */
 export { createSimulator, type Simulator } from "./simulator";
 export { startSimulatorServer } from "./server";
-export { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET } from "./oauth";
+export {
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  SIM_DIVISION_CLIENT_ID,
+  SIM_DIVISION_CLIENT_SECRET,
+  SIM_PKCE_CLIENT_ID,
+  SIM_CODE_CLIENT_ID,
+  SIM_CODE_CLIENT_SECRET,
+} from "./oauth";
 export { simulatorOptionsFromEnv, DEFAULT_OPTIONS, type SimulatorOptions } from "./options";
 export type { SimStats } from "./app";
 export type { ScriptedFault } from "./limits";

@@ -1,29 +1,43 @@
 /**
- * Async conversation-detail jobs (API-FACTS §4.3): QUEUED → PENDING → FULFILLED after
+ * Async conversation-detail jobs (endpoints and models as in the official SDKs, e.g.
+ * platform-client-sdk-javascript build/docs/AnalyticsApi.md `postAnalyticsConversationsDetailsJobs`
+ * and the AsyncConversationQuery / AsyncQueryStatus models): QUEUED → PENDING → FULFILLED after
  * `jobDelayMs` (FAILED / EXPIRED when scripted with `failNext({jobState})`), CANCELLED by DELETE,
- * EXPIRED once past `expirationDate` (submission + 24 h: the real retention is UNCONFIRMED).
+ * EXPIRED once past `expirationDate` (submission + 24 h: the real retention is not documented).
  *
- * Results reflect the data as of submission and are streamed hour by hour, so a month-long job
- * over a large org never holds more than one hour of conversations in memory. The opaque cursor
- * records (hour, position in that hour, results so far). Page size: default 100, maximum
- * `jobResultsMaxPageSize` (default 1000).
+ * A job matches the conversations that had activity during its interval (see details.ts), with
+ * `startOfDayIntervalMatching`'s extra filter when true. `orderBy` is any of the model's values:
+ * conversationStart and segmentStart order by conversationStart (a conversation's first segment
+ * starts with it); conversationEnd and segmentEnd by conversationEnd (its last segment ends with
+ * it), ongoing conversations after every ended one (simulator choice for the segment orders).
+ *
+ * Results reflect the data as of submission. In start order they are streamed hour by hour, so a
+ * month-long job over a large org never holds more than one hour of conversations in memory; the
+ * opaque cursor records (hour, position in that hour, results so far). In end order the job's
+ * matches are collected once as packed references and sorted (kept for the few most recently read
+ * jobs). Page size: default 100, maximum `jobResultsMaxPageSize` (default 1000).
  */
 import { randomUUID } from "node:crypto";
 import { asyncConversationQuery, type AsyncConversationQuery } from "../genesys/schemas";
-import { MAX_CONVERSATION_MS, type Conv } from "./conversations";
-import { hourConversations, historyStart, type SimCore } from "./core";
-import { allMatches, compileMatcher, conversationJson, type DetailsSpec, type Matcher } from "./details";
+import type { Conv } from "./conversations";
+import { hourConversations, type SimCore } from "./core";
+import { MatchRefs, allMatches, compileMatcher, conversationJson, startRange, type DetailsSpec, type Matcher } from "./details";
 import { SimError, badRequest, fromZodError, notFound } from "./errors";
 import { JOB_RESULTS_DEFAULT_PAGE_SIZE } from "./options";
 import { HOUR_MS, isoMs } from "./time";
+import { newConv, readConv } from "./traffic";
 
 export const JOB_RETENTION_MS = 24 * HOUR_MS;
 const MAX_JOBS = 500;
+/** End-ordered jobs whose sorted matches are kept. */
+const SORTED_JOBS_KEPT = 4;
 
 type Job = {
   id: string;
   matcher: Matcher;
   descending: boolean;
+  /** conversationEnd / segmentEnd order. */
+  byEnd: boolean;
   limit: number;
   submittedAt: number;
   readyAt: number;
@@ -37,21 +51,20 @@ type Cursor = { h: number; i: number; n: number };
 
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
+  private readonly sorted = new Map<string, MatchRefs>();
 
   create(core: SimCore, body: unknown, reach: string[] | null, forcedEnd: "FAILED" | "EXPIRED" | undefined): { jobId: string } {
     const parsed = asyncConversationQuery.safeParse(body);
     if (!parsed.success) throw fromZodError(parsed.error, body);
     const q: AsyncConversationQuery = parsed.data;
-    if (q.orderBy && q.orderBy !== "conversationStart" && q.orderBy !== "segmentStart") {
-      throw badRequest(`orderBy [${q.orderBy}] is not modelled for async jobs by the simulator; results are ordered by conversationStart.`, "orderBy", "invalid.value");
-    }
     if (q.limit !== undefined && q.limit < 1) throw badRequest(`Value [${q.limit}] is not valid for field [limit]: it must be 1 or more.`, "limit", "invalid.value");
-    const matcher = compileMatcher(core, q as DetailsSpec, reach);
+    const matcher = compileMatcher(core, q as DetailsSpec, reach, "job");
     const now = core.now();
     const job: Job = {
       id: randomUUID(),
       matcher,
       descending: q.order === "desc",
+      byEnd: q.orderBy === "conversationEnd" || q.orderBy === "segmentEnd",
       limit: q.limit ?? Infinity,
       submittedAt: now,
       readyAt: now + core.options.jobDelayMs,
@@ -117,14 +130,20 @@ export class JobStore {
     const already = cursor?.n ?? 0;
     const want = Math.min(pageSize + 1, job.limit - already);
 
-    if (job.matcher.ids) {
+    if (job.byEnd) {
+      const refs = this.sortedMatches(core, job);
+      for (let i = cursor?.i ?? 0; i < refs.count && found.length < want; i++) {
+        const at = job.descending ? refs.count - 1 - i : i;
+        const c = readConv(core.traffic.window(refs.ids[at * 3]!, refs.ids[at * 3 + 1]!), refs.ids[at * 3 + 2]!, newConv());
+        found.push({ c, at: { h: 0, i, n: 0 } });
+      }
+    } else if (job.matcher.ids) {
       const all = allMatches(core, job.matcher, asOf);
       if (job.descending) all.reverse();
       for (let i = cursor?.i ?? 0; i < all.length && found.length < want; i++) found.push({ c: all[i]!, at: { h: 0, i, n: 0 } });
     } else {
       const m = job.matcher;
-      const lo = Math.max(m.start - MAX_CONVERSATION_MS, historyStart(core, asOf));
-      const hi = Math.min(m.end, asOf + 1);
+      const { lo, hi } = startRange(core, m, asOf);
       if (hi > lo) {
         const first = Math.floor(lo / HOUR_MS);
         const last = Math.floor((hi - 1) / HOUR_MS);
@@ -148,6 +167,19 @@ export class JobStore {
       ...(next ? { cursor: encodeCursor(job, { h: next.h, i: next.i, n: already + page.length }) } : {}),
       dataAvailabilityDate: isoMs(asOf - (asOf % 1000)),
     };
+  }
+
+  /** The job's matches as of submission, in conversationEnd order (computed once, kept for a few jobs). */
+  private sortedMatches(core: SimCore, job: Job): MatchRefs {
+    let refs = this.sorted.get(job.id);
+    if (refs) {
+      this.sorted.delete(job.id);
+    } else {
+      refs = MatchRefs.of(allMatches(core, job.matcher, job.submittedAt), job.submittedAt).sortedByEnd();
+      while (this.sorted.size >= SORTED_JOBS_KEPT) this.sorted.delete(this.sorted.keys().next().value!);
+    }
+    this.sorted.set(job.id, refs);
+    return refs;
   }
 }
 

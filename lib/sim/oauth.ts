@@ -1,14 +1,36 @@
 /**
  * The login service: /oauth/token, /oauth/authorize, /logout, and the in-memory token store.
  *
- * Clients (API-FACTS §1):
+ * Requests as the official SDKs send them (platform-client-sdk-javascript
+ * src/purecloud-platform-client-v2/ApiClient.js: `loginClientCredentialsGrant`,
+ * `loginCodeAuthorizationGrant`, `refreshCodeAuthorizationGrant`, `loginPKCEGrant` /
+ * `authorizePKCEGrant`). Clients:
  * - SIM_CLIENT_ID / SIM_CLIENT_SECRET: client credentials with HTTP Basic; sees every division.
  *   Credentials in the form body are refused (no official SDK sends them there).
+ * - SIM_DIVISION_CLIENT_ID / SIM_DIVISION_CLIENT_SECRET: client credentials whose role reaches
+ *   the Home division only. "Roles and divisions only apply to clients using the
+ *   client_credential grant"; "Scopes only apply to clients not using the client_credential
+ *   grant" (model OAuthClient, platform-client-sdk-dotnet docs/OAuthClient.md): a
+ *   client-credentials token sees exactly its client's role divisions and carries no scopes.
  * - SIM_PKCE_CLIENT_ID: public client, authorization code + PKCE (S256 only), no secret, no
  *   refresh token.
  * - SIM_CODE_CLIENT_ID / SIM_CODE_CLIENT_SECRET: confidential authorization-code client (Basic
- *   on the token request); the only one that receives refresh tokens.
+ *   on the token request); the only one that receives refresh tokens ("The refresh token grant
+ *   type requires client credentials, and is therefore only usable by confidential clients",
+ *   https://developer.genesys.cloud/forum/t/oauth-support-for-refresh-tokens/7422).
  * Tokens are opaque random strings; each remembers its grant, principal and division reach.
+ *
+ * HTTP Basic is compared literally: every official SDK sends base64 of the raw
+ * `client_id:client_secret` (ApiClient.js `loginClientCredentialsGrant`), and whether Genesys's
+ * login service form-decodes the two parts (RFC 6749 §2.3.1) is not documented. So the simulator
+ * does not: a client that form-encodes them (oauth4webapi's ClientSecretBasic turns `-` into
+ * `%2D`) presents an unknown client id here, as it would to any server that does not decode.
+ *
+ * Idle token timeout (option idleTokenTimeoutSeconds): an org setting, 5 minutes to 8 hours
+ * (model IdleTokenTimeout, platform-client-sdk-dotnet docs/IdleTokenTimeout.md); `GET
+ * /api/v2/tokens/me?preserveIdleTTL=true` reads a token without resetting its idle timer
+ * (TokensApi `getTokensMe`). The simulator applies it to user tokens only and answers an idle
+ * token like an expired one (401 credentials.expired: the real code is not documented).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { OAuthError } from "./errors";
@@ -20,6 +42,9 @@ export const SIM_CLIENT_SECRET = "sim-reporting-secret";
 export const SIM_PKCE_CLIENT_ID = "sim-pkce-client";
 export const SIM_CODE_CLIENT_ID = "sim-code-client";
 export const SIM_CODE_CLIENT_SECRET = "sim-code-secret";
+/** A client-credentials client whose role reaches one division (Home). */
+export const SIM_DIVISION_CLIENT_ID = "sim-division-client";
+export const SIM_DIVISION_CLIENT_SECRET = "sim-division_secret-Home_only";
 
 /** Authorization codes are single use and live this long. */
 export const CODE_LIFETIME_MS = 60_000;
@@ -34,10 +59,21 @@ export type OAuthClientDef = {
   /** Code clients only: PKCE S256 is mandatory for public clients. */
   requiresPkce: boolean;
   issuesRefreshTokens: boolean;
+  /** Client credentials only: the division names its role reaches; null = every division. */
+  roleDivisions?: readonly string[] | null;
 };
 
 export const CLIENTS: readonly OAuthClientDef[] = [
-  { id: SIM_CLIENT_ID, name: "Queue Reports (client credentials)", secret: SIM_CLIENT_SECRET, grant: "CLIENT-CREDENTIALS", requiresPkce: false, issuesRefreshTokens: false },
+  { id: SIM_CLIENT_ID, name: "Queue Reports (client credentials)", secret: SIM_CLIENT_SECRET, grant: "CLIENT-CREDENTIALS", requiresPkce: false, issuesRefreshTokens: false, roleDivisions: null },
+  {
+    id: SIM_DIVISION_CLIENT_ID,
+    name: "Queue Reports (client credentials, Home division)",
+    secret: SIM_DIVISION_CLIENT_SECRET,
+    grant: "CLIENT-CREDENTIALS",
+    requiresPkce: false,
+    issuesRefreshTokens: false,
+    roleDivisions: ["Home"],
+  },
   { id: SIM_PKCE_CLIENT_ID, name: "Queue Reports (sign-in, PKCE)", secret: null, grant: "CODE", requiresPkce: true, issuesRefreshTokens: false },
   { id: SIM_CODE_CLIENT_ID, name: "Queue Reports (sign-in, confidential)", secret: SIM_CODE_CLIENT_SECRET, grant: "CODE", requiresPkce: false, issuesRefreshTokens: true },
 ];
@@ -54,6 +90,8 @@ export type TokenRecord = {
   scope: string[];
   issuedAt: number;
   expiresAt: number;
+  /** The last request that reset the idle timer (user tokens and the idle timeout only). */
+  lastUsedAt: number;
   revoked: boolean;
 };
 
@@ -71,6 +109,7 @@ type RefreshRecord = { clientId: string; userIndex: number; scope: string[]; rev
 
 export type TokenCheck = { ok: true; token: TokenRecord } | { ok: false; code: "authentication.required" | "bad.credentials" | "credentials.expired" };
 
+/** The scopes configured on the demo code clients: what a token gets when the authorize request names none. */
 const DEFAULT_SCOPE = ["analytics:readonly", "routing:readonly", "users:readonly"];
 
 export class OAuthServer {
@@ -87,26 +126,36 @@ export class OAuthServer {
   // -------------------------------------------------------------------------------------------
   // Tokens
 
-  private issue(clientId: string, grant: TokenRecord["grant"], userIndex: number, scope: string[]): TokenRecord {
+  private issue(client: OAuthClientDef, grant: TokenRecord["grant"], userIndex: number, scope: string[]): TokenRecord {
     const now = this.now();
     if (this.tokens.size > 10_000) this.purge(now);
     const rec: TokenRecord = {
       token: randomBytes(32).toString("base64url"),
-      clientId,
+      clientId: client.id,
       grant,
       userIndex,
-      divisionIds: this.reachOf(userIndex),
+      divisionIds: grant === "client_credentials" ? this.clientReach(client) : this.reachOf(userIndex),
       scope,
       issuedAt: now,
       expiresAt: now + this.options.tokenLifetimeSeconds * 1000,
+      lastUsedAt: now,
       revoked: false,
     };
     this.tokens.set(rec.token, rec);
     return rec;
   }
 
+  /** A client-credentials client sees exactly its role divisions. */
+  private clientReach(client: OAuthClientDef): string[] | null {
+    if (!client.roleDivisions) return null;
+    return client.roleDivisions.map((name) => {
+      const d = this.org.divisions.find((x) => x.name === name);
+      if (!d) throw new Error(`simulator bug: no division named ${name}`);
+      return d.id;
+    });
+  }
+
   private reachOf(userIndex: number): string[] | null {
-    if (userIndex < 0) return null;
     const demo = this.org.demoUsers.find((d) => d.userIndex === userIndex);
     if (demo) return demo.divisionIds;
     const u = this.org.users[userIndex];
@@ -118,14 +167,28 @@ export class OAuthServer {
     for (const [k, c] of this.codes) if (c.used || c.expiresAt <= now) this.codes.delete(k);
   }
 
-  /** Check an `Authorization` header value. */
-  check(authorization: string | undefined): TokenCheck {
+  /**
+   * Check an `Authorization` header value. A valid user token's idle timer restarts unless
+   * `preserveIdle` (GET /api/v2/tokens/me?preserveIdleTTL=true).
+   */
+  check(authorization: string | undefined, preserveIdle = false): TokenCheck {
     const m = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
     if (!m) return { ok: false, code: "authentication.required" };
     const rec = this.tokens.get(m[1]!);
     if (!rec || rec.revoked) return { ok: false, code: "bad.credentials" };
-    if (rec.expiresAt <= this.now()) return { ok: false, code: "credentials.expired" };
+    const now = this.now();
+    if (rec.expiresAt <= now) return { ok: false, code: "credentials.expired" };
+    const idleAt = this.idlesAt(rec);
+    if (idleAt !== null && idleAt <= now) return { ok: false, code: "credentials.expired" };
+    if (!preserveIdle) rec.lastUsedAt = now;
     return { ok: true, token: rec };
+  }
+
+  /** When the token idles out (null: it does not: client credentials, or the timeout is off). */
+  idlesAt(rec: TokenRecord): number | null {
+    const timeout = this.options.idleTokenTimeoutSeconds;
+    if (timeout <= 0 || rec.grant === "client_credentials") return null;
+    return rec.lastUsedAt + timeout * 1000;
   }
 
   revoke(rec: TokenRecord): void {
@@ -171,7 +234,8 @@ export class OAuthServer {
       case "client_credentials": {
         const client = authenticate();
         if (client.grant !== "CLIENT-CREDENTIALS") throw new OAuthError(400, "unauthorized_client", "client is not authorized for the client_credentials grant");
-        return this.tokenAnswer(this.issue(client.id, "client_credentials", -1, DEFAULT_SCOPE));
+        // No scopes: they "only apply to clients not using the client_credential grant".
+        return this.tokenAnswer(this.issue(client, "client_credentials", -1, []));
       }
       case "authorization_code": {
         let client: OAuthClientDef;
@@ -199,7 +263,7 @@ export class OAuthServer {
           if (s256(verifier) !== code.challenge) throw new OAuthError(400, "invalid_grant", "code_verifier does not match the code_challenge");
         }
         code.used = true;
-        const rec = this.issue(client.id, "authorization_code", code.userIndex, code.scope);
+        const rec = this.issue(client, "authorization_code", code.userIndex, code.scope);
         const answer = this.tokenAnswer(rec);
         if (client.issuesRefreshTokens) {
           const refresh = randomBytes(32).toString("base64url");
@@ -212,7 +276,7 @@ export class OAuthServer {
         const client = authenticate();
         const refresh = this.refreshTokens.get(form.get("refresh_token") ?? "");
         if (!refresh || refresh.revoked || refresh.clientId !== client.id) throw new OAuthError(400, "invalid_grant", "refresh token is invalid");
-        const answer = this.tokenAnswer(this.issue(client.id, "refresh_token", refresh.userIndex, refresh.scope));
+        const answer = this.tokenAnswer(this.issue(client, "refresh_token", refresh.userIndex, refresh.scope));
         answer.refresh_token = form.get("refresh_token");
         return answer;
       }
@@ -230,15 +294,26 @@ export class OAuthServer {
   // -------------------------------------------------------------------------------------------
   // /oauth/authorize
 
+  /**
+   * Whether `redirectUri` is registered: listed exactly, or (the embedded demo only, option
+   * `sameOriginCallbackPath`) the callback path on the very origin the request came to, so the app
+   * signs in on any port without configuration. A real org matches registered URIs exactly.
+   */
+  private registered(redirectUri: string, requestOrigin: string | null): boolean {
+    if (this.options.redirectUris.includes(redirectUri)) return true;
+    const path = this.options.sameOriginCallbackPath;
+    return path !== null && requestOrigin !== null && redirectUri === `${requestOrigin}${path}`;
+  }
+
   /** Validate an authorization request. Errors that must not redirect come back as `page`. */
-  validateAuthorize(p: URLSearchParams): AuthorizeCheck {
+  validateAuthorize(p: URLSearchParams, requestOrigin: string | null = null): AuthorizeCheck {
     const clientId = p.get("client_id") ?? "";
     const redirectUri = p.get("redirect_uri") ?? "";
     const client = clientById.get(clientId);
     if (!client || client.grant !== "CODE") {
       return { kind: "page", status: 400, title: "Unknown application", message: `No sign-in application is registered with the client id “${clientId}”.` };
     }
-    if (!this.options.redirectUris.includes(redirectUri)) {
+    if (!this.registered(redirectUri, requestOrigin)) {
       return {
         kind: "page",
         status: 400,
@@ -270,6 +345,7 @@ export class OAuthServer {
       redirectUri: ok.redirectUri,
       challenge: ok.challenge,
       userIndex: demo.userIndex,
+      // `scope` is optional (the JS SDK's loginPKCEGrant never sends one): the client's scopes apply.
       scope: ok.scope.length ? ok.scope : DEFAULT_SCOPE,
       expiresAt: this.now() + CODE_LIFETIME_MS,
       used: false,
@@ -278,10 +354,10 @@ export class OAuthServer {
   }
 
   /** GET /logout: where to send the browser, or null for the signed-out page. */
-  logoutTarget(p: URLSearchParams): string | null {
+  logoutTarget(p: URLSearchParams, requestOrigin: string | null = null): string | null {
     const redirectUri = p.get("redirect_uri");
     const client = clientById.get(p.get("client_id") ?? "");
-    return client && redirectUri && this.options.redirectUris.includes(redirectUri) ? redirectUri : null;
+    return client && redirectUri && this.registered(redirectUri, requestOrigin) ? redirectUri : null;
   }
 }
 
@@ -294,21 +370,18 @@ function s256(verifier: string): string {
   return createHash("sha256").update(verifier).digest("base64url");
 }
 
-/** HTTP Basic: `id:secret`, each form-encoded per RFC 6749 §2.3.1 (decoded leniently). */
+/**
+ * HTTP Basic (RFC 7617): base64 of `id:secret`, split at the first `:`, both parts taken
+ * literally, never form-decoded (see the top of this file): `sim%2Dreporting%2Dclient` is not
+ * `sim-reporting-client`.
+ */
 export function parseBasic(authorization: string | undefined): { id: string; secret: string } | null {
-  const m = authorization ? /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(authorization) : null;
+  const m = authorization ? /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(authorization) : null;
   if (!m) return null;
   const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
   const i = decoded.indexOf(":");
   if (i < 0) return null;
-  const dec = (s: string) => {
-    try {
-      return decodeURIComponent(s.replace(/\+/g, " "));
-    } catch {
-      return s;
-    }
-  };
-  return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)) };
+  return { id: decoded.slice(0, i), secret: decoded.slice(i + 1) };
 }
 
 export function withQuery(uri: string, params: Record<string, string>): string {

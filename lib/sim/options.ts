@@ -22,7 +22,37 @@ export type SimulatorOptions = {
   queuesMaxPageSize: number;
   jobDelayMs: number;
   jobResultsMaxPageSize: number;
+  /**
+   * Service-level calculation (org settings, Resource Center "Configure the service level
+   * calculation", https://help.mypurecloud.com/articles/configure-the-service-level-calculation/):
+   * the `oServiceLevel` denominator is answered + abandoned, plus flow-outs when
+   * `serviceLevelIncludeFlowOuts`, minus short abandons unless `serviceLevelIncludeShortAbandons`,
+   * minus abandons unless `serviceLevelIncludeAbandons`. The defaults are the simulator's choice
+   * (the page does not state Genesys's defaults).
+   */
+  serviceLevelIncludeFlowOuts: boolean;
+  serviceLevelIncludeShortAbandons: boolean;
+  serviceLevelIncludeAbandons: boolean;
+  /** Abandons quicker than this many seconds are short abandons (`tShortAbandon`); an org setting. */
+  shortAbandonSeconds: number;
+  /**
+   * The org's idle token timeout in seconds, 0 = off (the default). When on, a user token
+   * (authorization code, refresh) unused for this long answers 401 like an expired one;
+   * client-credentials tokens are unaffected. Genesys allows 300..28800 (model `IdleTokenTimeout`
+   * of the official SDKs, e.g. platform-client-sdk-dotnet docs/IdleTokenTimeout.md).
+   */
+  idleTokenTimeoutSeconds: number;
+  /**
+   * Sync details query: also require activity during the interval (besides having started on a
+   * UTC day the interval touches). Off by default: the documented rule alone, which returns more.
+   */
+  detailsQueryRequiresActivity: boolean;
   redirectUris: string[];
+  /**
+   * Also accept, as a redirect URI, this path on the origin the authorize request came to (the
+   * app's embedded demo: sign-in on any port). null: registered URIs only, as a real org.
+   */
+  sameOriginCallbackPath: string | null;
   basePath: string;
   admin: boolean;
   now?: () => number;
@@ -45,10 +75,17 @@ export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
   queuesMaxPageSize: 100,
   jobDelayMs: 300,
   jobResultsMaxPageSize: 1000,
+  serviceLevelIncludeFlowOuts: false,
+  serviceLevelIncludeShortAbandons: false,
+  serviceLevelIncludeAbandons: true,
+  shortAbandonSeconds: 10,
+  idleTokenTimeoutSeconds: 0,
+  detailsQueryRequiresActivity: false,
   redirectUris: [
     "http://127.0.0.1:3000/api/auth/callback/genesys",
     "http://localhost:3000/api/auth/callback/genesys",
   ],
+  sameOriginCallbackPath: null,
   basePath: "",
   admin: false,
 });
@@ -76,7 +113,17 @@ const optionsSchema = z.object({
   queuesMaxPageSize: z.number().int().min(1),
   jobDelayMs: z.number().min(0),
   jobResultsMaxPageSize: z.number().int().min(1),
+  serviceLevelIncludeFlowOuts: z.boolean(),
+  serviceLevelIncludeShortAbandons: z.boolean(),
+  serviceLevelIncludeAbandons: z.boolean(),
+  shortAbandonSeconds: z.number().min(0).max(3600),
+  idleTokenTimeoutSeconds: z
+    .number()
+    .int()
+    .refine((s) => s === 0 || (s >= 300 && s <= 28_800), "must be 0 (off) or from 300 (5 minutes) to 28800 (8 hours)"),
+  detailsQueryRequiresActivity: z.boolean(),
   redirectUris: z.array(z.url()),
+  sameOriginCallbackPath: z.string().regex(/^\/[^?#]*$/, "must be a path like /api/auth/callback/genesys").nullable(),
   basePath: z.string().regex(/^(\/[^/?#]+)*$/, 'must be "" or a path like "/sim" (no trailing slash)'),
   admin: z.boolean(),
 });
@@ -124,6 +171,12 @@ const ENV: Record<string, [keyof SimulatorOptions, z.ZodType<unknown>]> = {
   SIM_TOKEN_LIFETIME: ["tokenLifetimeSeconds", intString.pipe(optionsSchema.shape.tokenLifetimeSeconds)],
   SIM_OAUTH_ERROR_STATUS: ["oauthErrorStatus", intString.pipe(optionsSchema.shape.oauthErrorStatus)],
   SIM_JOB_DELAY_MS: ["jobDelayMs", numberString.pipe(optionsSchema.shape.jobDelayMs)],
+  SIM_SL_INCLUDE_FLOWOUTS: ["serviceLevelIncludeFlowOuts", boolString],
+  SIM_SL_INCLUDE_SHORT_ABANDONS: ["serviceLevelIncludeShortAbandons", boolString],
+  SIM_SL_INCLUDE_ABANDONS: ["serviceLevelIncludeAbandons", boolString],
+  SIM_SHORT_ABANDON_SECONDS: ["shortAbandonSeconds", numberString.pipe(optionsSchema.shape.shortAbandonSeconds)],
+  SIM_IDLE_TOKEN_TIMEOUT: ["idleTokenTimeoutSeconds", intString.pipe(optionsSchema.shape.idleTokenTimeoutSeconds)],
+  SIM_DETAILS_REQUIRE_ACTIVITY: ["detailsQueryRequiresActivity", boolString],
   SIM_REDIRECT_URIS: [
     "redirectUris",
     z

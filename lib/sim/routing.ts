@@ -1,7 +1,9 @@
 /**
- * GET /api/v2/routing/queues[/{queueId}] (API-FACTS §6): pageNumber/pageSize paging sorted by
- * name, `name` with leading/trailing `*`, and `id` / `divisionId` given either repeated
- * (`id=a&id=b`, the swagger's "multi") or comma-joined (`id=a,b`, what the JS SDK sends).
+ * GET /api/v2/routing/queues[/{queueId}] (platform-client-sdk-javascript build/docs/RoutingApi.md,
+ * `getRoutingQueues`): pageNumber/pageSize paging sorted by name, `name` with leading/trailing
+ * `*`, and `id` / `divisionId` given either repeated (`id=a&id=b`, the swagger's "multi") or
+ * comma-joined (`id=a,b`, what the JS SDK sends: its ApiClient.js `serialize` joins arrays with
+ * commas).
  */
 import { badRequest, notFound } from "./errors";
 import type { SimOrg, SimQueue } from "./org";

@@ -9,8 +9,9 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /**
- * The most buckets one aggregate query may ask for (interval ÷ granularity). The real limit is
- * UNCONFIRMED (API-FACTS §3.4); 1,500 allows a month at PT30M and refuses PT1M over a day+.
+ * The most buckets one aggregate query may ask for (interval ÷ granularity). The real limit is not
+ * documented (the ConversationAggregationQuery model of the official SDKs states none): a simulator
+ * choice; 1,500 allows a month at PT30M and refuses PT1M over a day+.
  */
 export const MAX_AGGREGATE_BUCKETS = 1500;
 

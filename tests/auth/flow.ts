@@ -86,7 +86,8 @@ export async function chooseUser(sim: Simulator, authorizeUrl: URL, user: "super
   return sim.fetch(
     new Request(new URL("/sim/oauth/authorize", authorizeUrl), {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      // What a browser sends: the Host it addressed.
+      headers: { "content-type": "application/x-www-form-urlencoded", host: authorizeUrl.host },
       body: form.toString(),
     }),
   );

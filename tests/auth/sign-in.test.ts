@@ -268,6 +268,27 @@ describe("redirect URIs match exactly", () => {
     expect(callback.headers.get("location")).toBe("http://127.0.0.1:3100/me");
   });
 
+  it("with no AUTH_URL, the demo signs in on any port: the embedded simulator takes the callback of the origin the browser came to", async () => {
+    app = await freshApp({ AUTH_SECRET: SECRET, AUTH_URL: "" });
+    const origin = "http://127.0.0.1:45123";
+    const handlers = await authHandlers();
+    const url = await startSignIn(handlers, new CookieJar(), origin);
+    expect(url.searchParams.get("redirect_uri")).toBe(`${origin}/api/auth/callback/genesys`);
+    expect(app.simulator.options.redirectUris).not.toContain(`${origin}/api/auth/callback/genesys`);
+    const page = await app.simulator.fetch(new Request(url, { headers: { host: "127.0.0.1:45123" } }));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("choose a demo user");
+    // Sent to another origin than the one the browser addressed, or to another path: refused.
+    const elsewhere = await app.simulator.fetch(new Request(url, { headers: { host: "127.0.0.1:45124" } }));
+    expect(elsewhere.status).toBe(400);
+    const otherPath = new URL(url);
+    otherPath.searchParams.set("redirect_uri", `${origin}/api/auth/callback/other`);
+    expect((await app.simulator.fetch(new Request(otherPath, { headers: { host: "127.0.0.1:45123" } }))).status).toBe(400);
+    // The whole flow ends signed in, back on that origin.
+    const callback = await signInAs(handlers, app.simulator, new CookieJar(), "supervisor", origin);
+    expect(callback.headers.get("location")).toBe(`${origin}/me`);
+  });
+
   it("a token exchange must repeat the authorization request's redirect URI", async () => {
     app = await freshApp({ AUTH_SECRET: SECRET });
     const { back } = await (async () => {

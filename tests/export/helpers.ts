@@ -67,15 +67,22 @@ export async function idsIn(file: string): Promise<string[]> {
   return text.split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { conversationId: string }).conversationId);
 }
 
-/** Every conversation the details query returns for the whole interval at once: what an export must hold. */
+/**
+ * What an export must hold: every conversation that started in the interval (lib/export/plan.ts),
+ * read here with the details query for the whole interval at once and filtered by start.
+ */
 export async function truth(client: GenesysClient, s: ExportSpec): Promise<AnalyticsConversation[]> {
   const segmentFilters = segmentFiltersFor(s);
-  return collect(
+  const all = await collect(
     client.queryConversationDetails({
       interval: `${new Date(s.start).toISOString()}/${new Date(s.end).toISOString()}`,
       ...(segmentFilters.length ? { segmentFilters } : {}),
     }),
   );
+  return all.filter((c) => {
+    const started = Date.parse(c.conversationStart);
+    return started >= s.start && started < s.end;
+  });
 }
 
 export const sorted = (ids: Iterable<string>) => [...ids].sort();

@@ -233,12 +233,13 @@ describe("runExport: interruption and resume", () => {
     const out = await tempOut();
     const s = spec({ interval: recentInterval(12), out, api: "query" });
     const controller = new AbortController();
-    let pages = 0;
+    // Interrupted on the second page of the second chunk: the first is done, the second half-read.
+    let pagesOfSecond = 0;
     await run(client, s, {
       chunkMs: 4 * HOUR,
       signal: controller.signal,
-      onProgress: () => {
-        if (++pages === 20) controller.abort(new Error("interrupted"));
+      onProgress: ({ chunk }) => {
+        if (chunk === 2 && ++pagesOfSecond === 2) controller.abort(new Error("interrupted"));
       },
     }).catch(() => undefined);
     const checkpoint = checkpointSchema.parse(JSON.parse(await readFile(exportPaths(out).checkpoint, "utf8")));

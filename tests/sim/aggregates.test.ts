@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { conversationAggregateQueryResponse, errorBody } from "@/lib/genesys/schemas";
+import { simulatorOptionsFromEnv } from "@/lib/sim";
+import type { AnalyticsConversation } from "@/lib/genesys/schemas";
+import type { Simulator, SimulatorOptions } from "@/lib/sim";
 import { DAY, HOUR, NOW, api, clientToken, interval, testSim, userToken } from "./helpers";
 
 const AGG = "/api/v2/analytics/conversations/aggregates/query";
@@ -63,7 +66,7 @@ describe("aggregates query", () => {
     expect(results.some((r) => r.data.length < 24)).toBe(true);
   });
 
-  it("offered = answered + abandoned + flow-out, in every queue and bucket; short abandons are a subset", async () => {
+  it("counts nOffered at queue entry and answered/abandoned/flow-out at queue exit: per bucket offered != their sum", async () => {
     const sim = testSim();
     const token = await clientToken(sim);
     const res = await api(sim, token, "POST", AGG, {
@@ -73,17 +76,84 @@ describe("aggregates query", () => {
       metrics: ["nOffered", "tAnswered", "tAbandon", "tFlowOut", "tShortAbandon"],
     });
     let checked = 0;
+    let differs = 0;
+    let moreExitsThanEntries = 0;
     for (const r of res.json.results as Result[]) {
       // A queue only receives the media it handles.
       expect(sim.org.queueById.get(r.group.queueId!)!.mediaTypes).toContain(r.group.mediaType);
       for (const d of r.data) {
         const get = (name: string) => d.metrics.find((m) => m.metric === name)?.stats.count ?? 0;
-        expect(get("nOffered")).toBe(get("tAnswered") + get("tAbandon") + get("tFlowOut"));
+        const exits = get("tAnswered") + get("tAbandon") + get("tFlowOut");
+        if (get("nOffered") !== exits) differs++;
+        if (exits > get("nOffered")) moreExitsThanEntries++; // an answer rate above 100 % in that bucket
         expect(get("tShortAbandon")).toBeLessThanOrEqual(get("tAbandon"));
         checked++;
       }
     }
     expect(checked).toBeGreaterThan(100);
+    expect(differs).toBeGreaterThan(0);
+    expect(moreExitsThanEntries).toBeGreaterThan(0);
+  });
+
+  it("over a closed day, offered - (answered + abandoned + flow-out) is exactly the stays crossing its edges; zero crossings, the identity holds", async () => {
+    const clock = { now: NOW };
+    const sim = testSim({ now: () => clock.now, jobDelayMs: 0 });
+    const token = await clientToken(sim);
+    const dayStart = todayStart - DAY; // Wednesday 2026-01-14, long closed at NOW
+    const dayEnd = todayStart;
+    const acdStays = await acdStaysTouching(sim, token, dayStart, dayEnd);
+    for (const media of ["voice", "chat", "email", "message"]) {
+      const stays = acdStays.filter((x) => x.media === media);
+      const enteredIn = stays.filter((x) => x.enter >= dayStart && x.enter < dayEnd).length;
+      const exitedIn = stays.filter((x) => x.exit >= dayStart && x.exit < dayEnd).length;
+      const crossOut = stays.filter((x) => x.enter >= dayStart && x.enter < dayEnd && x.exit >= dayEnd).length;
+      const crossIn = stays.filter((x) => x.enter < dayStart && x.exit >= dayStart && x.exit < dayEnd).length;
+      const res = await api(sim, token, "POST", AGG, {
+        interval: interval(dayStart, dayEnd),
+        metrics: ["nOffered", "tAnswered", "tAbandon", "tFlowOut"],
+        filter: { type: "and", predicates: [{ dimension: "mediaType", value: media }] },
+      });
+      const t = totals(res.json.results);
+      const offered = t.get("nOffered")!.count!;
+      const exits = t.get("tAnswered")!.count! + (t.get("tAbandon")?.count ?? 0) + (t.get("tFlowOut")?.count ?? 0);
+      expect(offered).toBe(enteredIn);
+      expect(exits).toBe(exitedIn);
+      expect(offered - exits).toBe(crossOut - crossIn);
+      // Voice stays last minutes and nights are quiet: none crosses midnight, so the identity holds.
+      if (media === "voice") {
+        expect(crossOut + crossIn).toBe(0);
+        expect(offered).toBe(exits);
+      }
+      // Email waits for hours: stays do cross the day's edges.
+      if (media === "email") expect(crossOut + crossIn).toBeGreaterThan(0);
+    }
+  });
+
+  it("an interaction still waiting in queue at `now` has emitted nOffered only", async () => {
+    const sim = testSim();
+    const token = await clientToken(sim);
+    const res = await api(sim, token, "POST", "/api/v2/analytics/conversations/details/query", {
+      interval: interval(NOW - HOUR, NOW),
+      order: "desc",
+      paging: { pageSize: 100, pageNumber: 1 },
+    });
+    const waiting = (res.json.conversations as AnalyticsConversation[]).find((c) => {
+      const acd = c.participants?.find((p) => p.purpose === "acd")?.sessions?.[0]?.segments?.[0];
+      return acd !== undefined && acd.segmentEnd === undefined;
+    })!;
+    expect(waiting).toBeDefined();
+    const acdSession = waiting.participants!.find((p) => p.purpose === "acd")!.sessions![0]!;
+    const entered = Date.parse(acdSession.segments![0]!.segmentStart!);
+    expect(acdSession.metrics).toEqual([{ name: "nOffered", value: 1, emitDate: new Date(entered).toISOString() }]);
+    const agg = await api(sim, token, "POST", AGG, {
+      interval: interval(todayStart, todayStart + DAY),
+      groupBy: ["conversationId"],
+      metrics: ["nOffered", "tAnswered", "tAbandon", "tFlowOut", "tWait", "tAcd", "oServiceLevel", "oServiceTarget"],
+      filter: { type: "and", predicates: [{ dimension: "conversationId", value: waiting.conversationId }] },
+    });
+    expect(agg.json.results).toHaveLength(1);
+    const metrics = (agg.json.results[0] as Result).data.flatMap((d) => d.metrics.map((m) => m.metric)).sort();
+    expect(metrics).toEqual(["nOffered", "oServiceTarget"]);
   });
 
   it("has a realistic day: 3,000-5,000 conversations on a weekday, answer rates and handle times in range", async () => {
@@ -293,4 +363,126 @@ describe("aggregates query", () => {
     const names = new Set((res.json.results[0] as Result).data.flatMap((d) => d.metrics.map((m) => m.metric)));
     expect([...names].sort()).toEqual([...ALL_METRICS].sort());
   });
+
+  describe("oServiceLevel follows the org's service-level settings", () => {
+    const closedDay = interval(todayStart - DAY, todayStart);
+    const counts = async (opts: Partial<SimulatorOptions>) => {
+      const sim = testSim(opts);
+      const token = await clientToken(sim);
+      const res = await api(sim, token, "POST", AGG, {
+        interval: closedDay,
+        granularity: "PT1H",
+        metrics: ["tAnswered", "tAbandon", "tShortAbandon", "tFlowOut", "oServiceLevel"],
+      });
+      expect(res.status).toBe(200);
+      const data = (res.json.results[0] as Result).data;
+      const per = data.map((d) => {
+        const c = (name: string) => d.metrics.find((m) => m.metric === name)?.stats.count ?? 0;
+        const sl = d.metrics.find((m) => m.metric === "oServiceLevel")?.stats;
+        return { answered: c("tAnswered"), abandoned: c("tAbandon"), short: c("tShortAbandon"), flowOut: c("tFlowOut"), num: sl?.numerator ?? 0, den: sl?.denominator ?? 0 };
+      });
+      const sum = (k: keyof (typeof per)[number]) => per.reduce((a, x) => a + x[k], 0);
+      return { per, answered: sum("answered"), abandoned: sum("abandoned"), short: sum("short"), flowOut: sum("flowOut"), num: sum("num"), den: sum("den") };
+    };
+
+    it("by default: answered + abandoned - short abandons (flow-outs out), counted per bucket at the queue exit", async () => {
+      const c = await counts({});
+      expect(c.short).toBeGreaterThan(0);
+      expect(c.flowOut).toBeGreaterThan(0);
+      for (const b of c.per) expect(b.den).toBe(b.answered + b.abandoned - b.short);
+      expect(c.den).toBe(c.answered + c.abandoned - c.short);
+      expect(c.num).toBeLessThan(c.answered);
+    });
+
+    it("Include Flowouts adds flow-outs to the denominator", async () => {
+      const base = await counts({});
+      const c = await counts({ serviceLevelIncludeFlowOuts: true });
+      for (const b of c.per) expect(b.den).toBe(b.answered + b.abandoned - b.short + b.flowOut);
+      expect(c.den).toBe(base.den + base.flowOut);
+      expect(c.num).toBe(base.num);
+    });
+
+    it("Include Short Abandons keeps short abandons in the denominator", async () => {
+      const base = await counts({});
+      const c = await counts({ serviceLevelIncludeShortAbandons: true });
+      for (const b of c.per) expect(b.den).toBe(b.answered + b.abandoned);
+      expect(c.den).toBe(base.den + base.short);
+      expect(c.num).toBe(base.num);
+    });
+
+    it("Include Abandons off leaves abandons (short or not) out of the denominator", async () => {
+      const base = await counts({});
+      const c = await counts({ serviceLevelIncludeAbandons: false });
+      for (const b of c.per) expect(b.den).toBe(b.answered);
+      expect(c.den).toBe(base.answered);
+      const withFlowOuts = await counts({ serviceLevelIncludeAbandons: false, serviceLevelIncludeFlowOuts: true, serviceLevelIncludeShortAbandons: true });
+      expect(withFlowOuts.den).toBe(base.answered + base.flowOut);
+    });
+
+    it("the short-abandon threshold decides what tShortAbandon counts and so the denominator", async () => {
+      const base = await counts({});
+      const longer = await counts({ shortAbandonSeconds: 60 });
+      const none = await counts({ shortAbandonSeconds: 0 });
+      expect(longer.abandoned).toBe(base.abandoned);
+      expect(longer.short).toBeGreaterThan(base.short);
+      expect(longer.den).toBe(base.den - (longer.short - base.short));
+      expect(none.short).toBe(0);
+      expect(none.den).toBe(base.answered + base.abandoned);
+    });
+
+    it("reads the settings from SIM_* variables, validated", () => {
+      const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+      expect(
+        simulatorOptionsFromEnv(
+          env({ SIM_SL_INCLUDE_FLOWOUTS: "true", SIM_SL_INCLUDE_SHORT_ABANDONS: "yes", SIM_SL_INCLUDE_ABANDONS: "off", SIM_SHORT_ABANDON_SECONDS: "7.5" }),
+        ),
+      ).toEqual({ serviceLevelIncludeFlowOuts: true, serviceLevelIncludeShortAbandons: true, serviceLevelIncludeAbandons: false, shortAbandonSeconds: 7.5 });
+      expect(() => simulatorOptionsFromEnv(env({ SIM_SL_INCLUDE_FLOWOUTS: "maybe" }))).toThrow(/SIM_SL_INCLUDE_FLOWOUTS/);
+      expect(() => simulatorOptionsFromEnv(env({ SIM_SHORT_ABANDON_SECONDS: "-1" }))).toThrow(/SIM_SHORT_ABANDON_SECONDS/);
+      expect(() => simulatorOptionsFromEnv(env({ SIM_SHORT_ABANDON_SECONDS: "ten" }))).toThrow(/SIM_SHORT_ABANDON_SECONDS/);
+    });
+  });
+
+  it("honours alternateTimeDimension eventTime (the default) and refuses any other value, naming the field", async () => {
+    const sim = testSim();
+    const token = await clientToken(sim);
+    const body = { interval: interval(todayStart - DAY, todayStart), granularity: "PT1H", groupBy: ["queueId"], metrics: ["nOffered", "tAnswered"] };
+    const plain = await api(sim, token, "POST", AGG, body);
+    const eventTime = await api(sim, token, "POST", AGG, { ...body, alternateTimeDimension: "eventTime" });
+    expect(eventTime.status).toBe(200);
+    expect(eventTime.text).toBe(plain.text);
+    for (const value of ["conversationStart", "EVENTTIME", ""]) {
+      const res = await api(sim, token, "POST", AGG, { ...body, alternateTimeDimension: value });
+      expect(res.status).toBe(400);
+      const err = errorBody.parse(res.json);
+      expect(err.code).toBe("invalid.value");
+      expect(err.message).toMatch(/alternateTimeDimension/);
+      expect(err.details).toEqual([{ errorCode: "invalid.value", fieldName: "alternateTimeDimension" }]);
+    }
+  });
 });
+
+type AcdStay = { media: string; enter: number; exit: number };
+
+/** Every ACD stay of the conversations with activity in [start, end) (an async job), with both ends. */
+async function acdStaysTouching(sim: Simulator, token: string, start: number, end: number): Promise<AcdStay[]> {
+  const JOBS = "/api/v2/analytics/conversations/details/jobs";
+  const created = await api(sim, token, "POST", JOBS, { interval: interval(start, end) });
+  expect(created.status).toBe(202);
+  const out: AcdStay[] = [];
+  let cursor: string | undefined;
+  do {
+    const q = new URLSearchParams({ pageSize: "1000", ...(cursor ? { cursor } : {}) });
+    const res = await api(sim, token, "GET", `${JOBS}/${created.json.jobId}/results?${q}`);
+    expect(res.status).toBe(200);
+    for (const c of (res.json.conversations ?? []) as AnalyticsConversation[]) {
+      const acd = c.participants?.find((p) => p.purpose === "acd")?.sessions?.[0];
+      const seg = acd?.segments?.[0];
+      if (!acd || !seg) continue;
+      expect(seg.segmentEnd).toBeDefined(); // a closed day: every stay has ended by now
+      out.push({ media: acd.mediaType!, enter: Date.parse(seg.segmentStart!), exit: Date.parse(seg.segmentEnd!) });
+    }
+    cursor = res.json.cursor;
+  } while (cursor);
+  return out;
+}

@@ -83,28 +83,118 @@ describe("details query", () => {
     expect(ends[0]).toBeLessThan(Infinity);
   });
 
-  it("returns conversations that had activity in the interval, including ongoing ones without conversationEnd", async () => {
-    const sim = testSim();
+  it("returns the conversations that started on a UTC day the interval touches, ongoing ones included, whether or not active in the interval", async () => {
+    const sim = testSim({ jobDelayMs: 0 });
     const token = await clientToken(sim);
+    const todayStart = Math.floor(NOW / DAY) * DAY;
     const start = NOW - HOUR;
-    const end = NOW + HOUR;
-    const all = await allDetails(sim, token, { interval: interval(start, end) });
-    expect(all.some((c) => Date.parse(c.conversationStart) < start)).toBe(true); // started earlier, still active
-    const ongoing = all.filter((c) => c.conversationEnd === undefined);
-    expect(ongoing.length).toBeGreaterThan(0);
-    for (const c of all) {
-      expect(Date.parse(c.conversationStart)).toBeLessThanOrEqual(NOW);
-      if (c.conversationEnd) expect(Date.parse(c.conversationEnd)).toBeGreaterThanOrEqual(start);
+    const all = await allDetails(sim, token, { interval: interval(start, NOW + HOUR) });
+    const starts = all.map((c) => Date.parse(c.conversationStart));
+    expect(Math.min(...starts)).toBeGreaterThanOrEqual(todayStart);
+    expect(Math.min(...starts)).toBeLessThan(todayStart + HOUR); // from the day's first hour…
+    expect(Math.max(...starts)).toBeLessThanOrEqual(NOW); // …to now, nothing later
+    expect(all.some((c) => c.conversationEnd && Date.parse(c.conversationEnd) < start)).toBe(true); // ended before the interval
+    expect(all.some((c) => c.conversationEnd === undefined)).toBe(true); // still going
+    for (const c of all)
       for (const p of c.participants ?? [])
-        for (const s of p.sessions ?? []) {
-          for (const m of s.metrics ?? []) expect(Date.parse(m.emitDate!)).toBeLessThanOrEqual(NOW);
-          for (const seg of s.segments ?? []) if (seg.segmentEnd) expect(Date.parse(seg.segmentEnd)).toBeLessThanOrEqual(NOW);
+        for (const sess of p.sessions ?? []) {
+          for (const m of sess.metrics ?? []) expect(Date.parse(m.emitDate!)).toBeLessThanOrEqual(NOW);
+          for (const seg of sess.segments ?? []) if (seg.segmentEnd) expect(Date.parse(seg.segmentEnd)).toBeLessThanOrEqual(NOW);
+        }
+    // Exactly the conversations an async job finds when it asks for activity since midnight and
+    // conversations started after midnight (startOfDayIntervalMatching).
+    const JOBS = "/api/v2/analytics/conversations/details/jobs";
+    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(todayStart, NOW + 1), startOfDayIntervalMatching: true })).json;
+    const viaJob: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api(sim, token, "GET", `${JOBS}/${jobId}/results?pageSize=1000${cursor ? `&cursor=${cursor}` : ""}`);
+      viaJob.push(...page.json.conversations.map((c: AnalyticsConversation) => c.conversationId));
+      cursor = page.json.cursor;
+    } while (cursor);
+    expect(all.map((c) => c.conversationId)).toEqual(viaJob);
+
+    // An interval across midnight touches two days: yesterday's conversations from its first hour.
+    const across = await api(sim, token, "POST", DETAILS, { interval: interval(todayStart - HOUR, todayStart + HOUR), paging: { pageSize: 1, pageNumber: 1 } });
+    expect(Date.parse(across.json.conversations[0].conversationStart)).toBeLessThan(todayStart - DAY + HOUR);
+    expect(across.json.totalHits).toBeGreaterThan(all.length);
+  });
+
+  it("with detailsQueryRequiresActivity, only those of them with activity in the interval", async () => {
+    const broad = testSim();
+    const narrow = testSim({ detailsQueryRequiresActivity: true });
+    const start = NOW - 2 * HOUR;
+    const end = NOW - HOUR;
+    const body = { interval: interval(start, end) };
+    const a = await allDetails(broad, await clientToken(broad), body);
+    const b = await allDetails(narrow, await clientToken(narrow), body);
+    const active = (c: AnalyticsConversation) => Date.parse(c.conversationStart) < end && (c.conversationEnd === undefined || Date.parse(c.conversationEnd) >= start);
+    expect(b.length).toBeGreaterThan(0);
+    expect(b.length).toBeLessThan(a.length);
+    expect(b.map((c) => c.conversationId)).toEqual(a.filter(active).map((c) => c.conversationId));
+    expect(() => testSim({ detailsQueryRequiresActivity: "yes" as never })).toThrow(/detailsQueryRequiresActivity/);
+  });
+
+  it("takes no snapshot: a page requested again after a conversation arrived has shifted", async () => {
+    const clock = { now: NOW };
+    const sim = testSim({ now: () => clock.now });
+    const token = await clientToken(sim);
+    const todayStart = Math.floor(NOW / DAY) * DAY;
+    const body = { interval: interval(todayStart, todayStart + DAY), order: "desc" };
+    const page = async (pageNumber: number) => (await api(sim, token, "POST", DETAILS, { ...body, paging: { pageSize: 20, pageNumber } })).json;
+    const ids = (cs: AnalyticsConversation[]) => cs.map((c) => c.conversationId);
+    // Ask for page 1 every 2 seconds until conversations arrive.
+    let before = await page(1);
+    for (let i = 0; i < 300; i++) {
+      const asked = clock.now;
+      clock.now += 2_000;
+      const first = await page(1);
+      const arrived = first.totalHits - before.totalHits;
+      if (arrived === 0) {
+        expect(ids(first.conversations)).toEqual(ids(before.conversations));
+        before = first;
+        continue;
+      }
+      // Seen at the very next request: nothing is held back in a snapshot.
+      expect(arrived).toBeGreaterThan(0);
+      for (const c of first.conversations.slice(0, arrived)) expect(Date.parse(c.conversationStart)).toBeGreaterThan(asked);
+      // The newcomers lead page 1, and what page 1 held moved down by as many: the tail of the
+      // old page 1 is now on page 2 (a client paging through sees it twice).
+      const second = await page(2);
+      expect([...ids(first.conversations), ...ids(second.conversations)].slice(arrived, arrived + 20)).toEqual(ids(before.conversations));
+      expect(ids(second.conversations)).toContain(ids(before.conversations).at(-1));
+      return;
+    }
+    throw new Error("no conversation arrived in 10 minutes");
+  });
+
+  it("answers from cached past data exactly what a fresh evaluation answers, as time moves on", async () => {
+    const clock = { now: NOW };
+    const warm = testSim({ now: () => clock.now });
+    const warmToken = await clientToken(warm);
+    const bodies = [
+      { interval: interval(NOW - 20 * HOUR, NOW + 2 * HOUR) },
+      { interval: interval(NOW - 20 * HOUR, NOW + 2 * HOUR), order: "desc" },
+      { interval: interval(NOW - 20 * HOUR, NOW + 2 * HOUR), orderBy: "conversationEnd" },
+      { interval: interval(NOW - 20 * HOUR, NOW + 2 * HOUR), orderBy: "segmentEnd", order: "desc" },
+    ];
+    const pages = [1, 7, 40];
+    for (const step of [0, 40 * 60_000, 3 * HOUR]) {
+      clock.now = NOW + step;
+      const fresh = testSim({ now: () => clock.now });
+      const freshToken = await clientToken(fresh);
+      for (const body of bodies)
+        for (const pageNumber of pages) {
+          const q = { ...body, paging: { pageSize: 100, pageNumber } };
+          const a = await api(warm, warmToken, "POST", DETAILS, q);
+          const b = await api(fresh, freshToken, "POST", DETAILS, q);
+          expect(a.text).toBe(b.text);
         }
     }
   });
 
   it("agrees with aggregates: details' session metrics summed by emitDate equal the aggregate buckets per queue", async () => {
-    const sim = testSim();
+    const sim = testSim({ jobDelayMs: 0 });
     const token = await clientToken(sim);
     // Six whole hours ending in the current, unfinished hour: completed and ongoing conversations.
     const end = Math.ceil(NOW / HOUR) * HOUR;
@@ -118,8 +208,11 @@ describe("details query", () => {
           expected.set(`${r.group.queueId}|${d.interval}|${m.metric}`, { count: s.count, sum: s.sum ?? s.count, min: s.min ?? 1, max: s.max ?? 1 });
         }
 
+    // The sync query returns conversations by the day they started: ask from the day before, so
+    // every conversation with a metric emitted in [start, end) is among them (none lasts a day).
+    const conversations = await allDetails(sim, token, { interval: interval(start - DAY, end) });
     const actual = new Map<string, { count: number; sum: number; min: number; max: number }>();
-    for (const c of await allDetails(sim, token, { interval: interval(start, end) })) {
+    for (const c of conversations) {
       const queueId = queueOf(c);
       if (!queueId) {
         // Still in the IVR: no queue yet, and so no metrics.
@@ -143,6 +236,20 @@ describe("details query", () => {
     }
     expect(actual.size).toBeGreaterThan(500);
     expect(actual).toEqual(expected);
+    // Whatever emitted a metric in [start, end) is also what an async job for [start, end) finds.
+    const emitting = conversations.filter((c) =>
+      c.participants!.some((p) => p.sessions!.some((sess) => (sess.metrics ?? []).some((m) => Date.parse(m.emitDate!) >= start && Date.parse(m.emitDate!) < end))),
+    );
+    const JOBS = "/api/v2/analytics/conversations/details/jobs";
+    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(start, end) })).json;
+    const viaJob = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await api(sim, token, "GET", `${JOBS}/${jobId}/results?pageSize=1000${cursor ? `&cursor=${cursor}` : ""}`);
+      for (const c of page.json.conversations ?? []) viaJob.add(c.conversationId);
+      cursor = page.json.cursor;
+    } while (cursor);
+    for (const c of emitting) expect(viaJob.has(c.conversationId)).toBe(true);
   });
 
   it("filters by segment (queueId, mediaType, purpose, userId, wrapUpCode) and by conversation (conversationId, divisionId)", async () => {
@@ -220,6 +327,8 @@ describe("details query", () => {
       ["a cursor field (there is none)", { cursor: "abc" }, "bad.request", /cursor/],
       ["an unknown segment dimension", { segmentFilters: [{ type: "and", predicates: [{ dimension: "skill", value: "x" }] }] }, "invalid.value", /skill/],
       ["paging without pageNumber", { paging: { pageSize: 10 } }, "required.field.missing", /pageNumber/],
+      ["startOfDayIntervalMatching (a job field)", { startOfDayIntervalMatching: true }, "bad.request", /startOfDayIntervalMatching/],
+      ["an unknown orderBy", { orderBy: "segmentDuration" }, "invalid.value", /orderBy/],
     ];
     for (const [what, over, code, message] of cases) {
       it(`400 ${code} for ${what}`, async () => {

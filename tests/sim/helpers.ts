@@ -17,11 +17,20 @@ export function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 }
 
-export async function clientToken(sim: Simulator): Promise<string> {
+/**
+ * What oauth4webapi's ClientSecretBasic sends: each part application/x-www-form-urlencoded first
+ * (RFC 6749 §2.3.1 read strictly), so `-` becomes `%2D` and `_` becomes `%5F`.
+ */
+export function formEncodedBasic(id: string, secret: string): string {
+  const form = (s: string) => encodeURIComponent(s).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
+  return basic(form(id), form(secret));
+}
+
+export async function clientToken(sim: Simulator, id = SIM_CLIENT_ID, secret = SIM_CLIENT_SECRET): Promise<string> {
   const res = await sim.fetch(
     new Request(`${BASE}/oauth/token`, {
       method: "POST",
-      headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET), "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { Authorization: basic(id, secret), "Content-Type": "application/x-www-form-urlencoded" },
       body: "grant_type=client_credentials",
     }),
   );

@@ -54,10 +54,12 @@ describe("async details jobs", () => {
   });
 
   it("pages results with a cursor until it is absent; the same conversations as the details query, with attributes", async () => {
-    const { sim, clock } = clockedSim();
+    // A job matches activity in the interval; the sync query the start day, plus activity with
+    // detailsQueryRequiresActivity. With startOfDayIntervalMatching both ask the same.
+    const { sim, clock } = clockedSim({ detailsQueryRequiresActivity: true });
     const token = await clientToken(sim);
     const iv = interval(T0 - 4 * HOUR, T0 - 3 * HOUR);
-    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: iv })).json;
+    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: iv, startOfDayIntervalMatching: true })).json;
     clock.now += 1000;
     const { conversations, pages } = await readAll(sim, token, jobId, 37);
     const sync = (await api(sim, token, "POST", DETAILS, { interval: iv, paging: { pageSize: 1, pageNumber: 1 } })).json.totalHits as number;
@@ -136,5 +138,58 @@ describe("async details jobs", () => {
     const { conversations } = await readAll(sim, token, created.json.jobId, 1000);
     expect(conversations.length).toBeGreaterThan(100);
     expect(Date.parse(conversations[0]!.conversationStart)).toBeLessThan(T0 - 9 * DAY);
+  });
+
+  it("orders by conversationEnd or segmentEnd (ongoing last), and by conversationStart or segmentStart, either way round", async () => {
+    const { sim, clock } = clockedSim();
+    const token = await clientToken(sim);
+    const iv = interval(T0 - HOUR, T0);
+    const run = async (body: Record<string, unknown>) => {
+      const created = await api(sim, token, "POST", JOBS, { interval: iv, ...body });
+      expect(created.status).toBe(202);
+      clock.now += 1000;
+      return (await readAll(sim, token, created.json.jobId, 97)).conversations;
+    };
+    const end = (c: AnalyticsConversation) => (c.conversationEnd ? Date.parse(c.conversationEnd) : Infinity);
+    const byStart = await run({});
+    expect(byStart.some((c) => c.conversationEnd === undefined)).toBe(true);
+    for (const orderBy of ["conversationEnd", "segmentEnd"]) {
+      const asc = await run({ orderBy });
+      const ends = asc.map(end);
+      expect(ends).toEqual([...ends].sort((a, b) => a - b));
+      expect(ends.at(-1)).toBe(Infinity);
+      expect(ends[0]).toBeLessThan(Infinity);
+      expect(asc.map((c) => c.conversationId)).not.toEqual(byStart.map((c) => c.conversationId));
+      expect(new Set(asc.map((c) => c.conversationId))).toEqual(new Set(byStart.map((c) => c.conversationId)));
+      const desc = await run({ orderBy, order: "desc" });
+      expect(desc.map((c) => c.conversationId)).toEqual(asc.map((c) => c.conversationId).reverse());
+      const limited = await run({ orderBy, limit: 10 });
+      expect(limited.map((c) => c.conversationId)).toEqual(asc.slice(0, 10).map((c) => c.conversationId));
+    }
+    for (const orderBy of ["conversationStart", "segmentStart"]) {
+      expect((await run({ orderBy })).map((c) => c.conversationId)).toEqual(byStart.map((c) => c.conversationId));
+    }
+    const bad = await api(sim, token, "POST", JOBS, { interval: iv, orderBy: "segmentDuration" });
+    expect(bad.status).toBe(400);
+    expect(errorBody.parse(bad.json)).toMatchObject({ code: "invalid.value", details: [{ fieldName: "orderBy" }] });
+  });
+
+  it("startOfDayIntervalMatching leaves out conversations that started before the interval's UTC day", async () => {
+    const { sim, clock } = clockedSim();
+    const token = await clientToken(sim);
+    const midnight = Math.floor(T0 / DAY) * DAY;
+    const iv = interval(midnight, midnight + HOUR);
+    const all = (await api(sim, token, "POST", JOBS, { interval: iv })).json.jobId;
+    const fromDay = (await api(sim, token, "POST", JOBS, { interval: iv, startOfDayIntervalMatching: true })).json.jobId;
+    const off = (await api(sim, token, "POST", JOBS, { interval: iv, startOfDayIntervalMatching: false })).json.jobId;
+    clock.now += 1000;
+    const a = (await readAll(sim, token, all, 1000)).conversations;
+    const b = (await readAll(sim, token, fromDay, 1000)).conversations;
+    const c = (await readAll(sim, token, off, 1000)).conversations;
+    // Still active after midnight: started yesterday (emails wait for hours).
+    expect(a.some((x) => Date.parse(x.conversationStart) < midnight)).toBe(true);
+    expect(b.length).toBeGreaterThan(0);
+    expect(b.map((x) => x.conversationId)).toEqual(a.filter((x) => Date.parse(x.conversationStart) >= midnight).map((x) => x.conversationId));
+    expect(c).toEqual(a);
   });
 });

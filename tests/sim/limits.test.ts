@@ -188,4 +188,16 @@ describe("simulatorOptionsFromEnv", () => {
     expect(() => simulatorOptionsFromEnv(env({ SIM_OAUTH_ERROR_STATUS: "403" }))).toThrow(/SIM_OAUTH_ERROR_STATUS/);
     expect(() => simulatorOptionsFromEnv(env({ SIM_TIME_ZONE: "Mars/Olympus" }))).toThrow(/SIM_TIME_ZONE/);
   });
+
+  it("reads the idle token timeout and the details interval rule", () => {
+    expect(simulatorOptionsFromEnv(env({ SIM_IDLE_TOKEN_TIMEOUT: "900", SIM_DETAILS_REQUIRE_ACTIVITY: "1" }))).toEqual({
+      idleTokenTimeoutSeconds: 900,
+      detailsQueryRequiresActivity: true,
+    });
+    expect(simulatorOptionsFromEnv(env({ SIM_IDLE_TOKEN_TIMEOUT: "0" }))).toEqual({ idleTokenTimeoutSeconds: 0 });
+    expect(() => simulatorOptionsFromEnv(env({ SIM_IDLE_TOKEN_TIMEOUT: "60" }))).toThrow(/SIM_IDLE_TOKEN_TIMEOUT.*300/);
+    expect(() => simulatorOptionsFromEnv(env({ SIM_IDLE_TOKEN_TIMEOUT: "30000" }))).toThrow(/SIM_IDLE_TOKEN_TIMEOUT/);
+    expect(() => simulatorOptionsFromEnv(env({ SIM_IDLE_TOKEN_TIMEOUT: "1.5" }))).toThrow(/SIM_IDLE_TOKEN_TIMEOUT/);
+    expect(() => simulatorOptionsFromEnv(env({ SIM_DETAILS_REQUIRE_ACTIVITY: "sometimes" }))).toThrow(/SIM_DETAILS_REQUIRE_ACTIVITY/);
+  });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { errorBody, oauthErrorResponse, oauthTokenResponse, tokenInfo, userMe } from "@/lib/genesys/schemas";
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET, SIM_PKCE_CLIENT_ID } from "@/lib/sim";
-import { BASE, REDIRECT, api, authorize, basic, clientToken, pkcePair, testSim, userToken } from "./helpers";
+import * as oauth from "oauth4webapi";
+import {
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  SIM_CODE_CLIENT_ID,
+  SIM_CODE_CLIENT_SECRET,
+  SIM_DIVISION_CLIENT_ID,
+  SIM_DIVISION_CLIENT_SECRET,
+  SIM_PKCE_CLIENT_ID,
+} from "@/lib/sim";
+import { BASE, REDIRECT, api, authorize, basic, clientToken, formEncodedBasic, pkcePair, testSim, userToken } from "./helpers";
 
 const tokenRequest = (body: string, headers: Record<string, string> = {}) =>
   new Request(`${BASE}/oauth/token`, { method: "POST", headers, body });
@@ -19,11 +28,38 @@ describe("client credentials", () => {
     expect(res.headers.get("inin-correlation-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("decodes form-encoded credentials in the Basic header (RFC 6749 §2.3.1)", async () => {
+  it("compares Basic credentials literally: the raw id:secret works, form-encoded parts are an unknown client", async () => {
     const sim = testSim();
-    const header = `Basic ${Buffer.from(`${encodeURIComponent(SIM_CLIENT_ID)}:${encodeURIComponent(SIM_CLIENT_SECRET)}`).toString("base64")}`;
-    const res = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: header }));
-    expect(res.status).toBe(200);
+    // The demo secrets contain `-` and `_`, which form-encoding changes.
+    expect(SIM_DIVISION_CLIENT_SECRET).toMatch(/-/);
+    expect(SIM_DIVISION_CLIENT_SECRET).toMatch(/_/);
+    for (const [id, secret] of [
+      [SIM_CLIENT_ID, SIM_CLIENT_SECRET],
+      [SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET],
+    ] as const) {
+      const raw = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: basic(id, secret) }));
+      expect(raw.status).toBe(200);
+      const encoded = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: formEncodedBasic(id, secret) }));
+      expect(encoded.status).toBe(400);
+      expect(await encoded.json()).toEqual({ error: "invalid_client", description: "client not found", error_description: "client not found" });
+    }
+    expect(formEncodedBasic(SIM_CLIENT_ID, SIM_CLIENT_SECRET)).toBe(basic("sim%2Dreporting%2Dclient", "sim%2Dreporting%2Dsecret"));
+    // The raw id with a form-encoded secret: the client exists, the secret does not match.
+    const secretOnly = await sim.fetch(
+      tokenRequest("grant_type=client_credentials", { Authorization: basic(SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET.replace(/_/g, "%5F")) }),
+    );
+    expect(secretOnly.status).toBe(400);
+    expect(await secretOnly.json()).toMatchObject({ error: "invalid_client", description: "authentication failed" });
+  });
+
+  it("refuses exactly what oauth4webapi's ClientSecretBasic sends", async () => {
+    const sim = testSim();
+    const headers = new Headers();
+    const auth = oauth.ClientSecretBasic(SIM_DIVISION_CLIENT_SECRET);
+    await auth({ issuer: BASE } as oauth.AuthorizationServer, { client_id: SIM_DIVISION_CLIENT_ID }, new URLSearchParams(), headers);
+    const res = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: headers.get("authorization")! }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "invalid_client", description: "client not found" });
   });
 
   it("refuses credentials sent in the form body: invalid_client", async () => {
@@ -76,6 +112,9 @@ describe("client credentials", () => {
     expect(parsed.OAuthClient?.id).toBe(SIM_CLIENT_ID);
     expect(parsed.organization?.id).toBe(sim.org.id);
     expect(info.json.clonedUser).toBeUndefined();
+    // Scopes "only apply to clients not using the client_credential grant"; no idle timeout either.
+    expect(info.json.authorizedScope).toBeUndefined();
+    expect(info.json.dateTokenIdles).toBeUndefined();
   });
 
   it("revokes the token with DELETE /tokens/me; HEAD verifies", async () => {
@@ -202,6 +241,36 @@ describe("authorization code + PKCE", () => {
     expect((await api(sim, agent, "GET", `/api/v2/routing/queues/${other.id}`)).status).toBe(404);
   });
 
+  it("an authorize request without `scope` gives a token with the client's configured scopes; with one, that scope", async () => {
+    const sim = testSim();
+    const { verifier, challenge } = pkcePair();
+    // authorize() in helpers sends no scope, as the JS SDK's loginPKCEGrant does.
+    const q = await authorize(sim, "agent", challenge);
+    const res = await sim.fetch(
+      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code: q.get("code")!, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT }).toString()),
+    );
+    expect(res.status).toBe(200);
+    const token = ((await res.json()) as { access_token: string }).access_token;
+    const info = await api(sim, token, "GET", "/api/v2/tokens/me");
+    expect(info.json.authorizedScope).toEqual(["analytics:readonly", "routing:readonly", "users:readonly"]);
+    expect(info.json.OAuthClient.authorizedGrantType).toBe("CODE");
+
+    const p2 = pkcePair();
+    const page = await sim.fetch(
+      new Request(`${BASE}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: p2.challenge, code_challenge_method: "S256" })}`),
+    );
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('name="scope"');
+    const fields = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: p2.challenge, code_challenge_method: "S256", scope: "analytics:readonly", user: "supervisor" });
+    const back = await sim.fetch(new Request(`${BASE}/oauth/authorize`, { method: "POST", body: fields.toString() }));
+    const code = new URL(back.headers.get("location")!).searchParams.get("code")!;
+    const t2 = await sim.fetch(
+      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: p2.verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT }).toString()),
+    );
+    const scoped = ((await t2.json()) as { access_token: string }).access_token;
+    expect((await api(sim, scoped, "GET", "/api/v2/tokens/me")).json.authorizedScope).toEqual(["analytics:readonly"]);
+  });
+
   it("the confidential code client authenticates with Basic and may refresh", async () => {
     const sim = testSim();
     const q = new URLSearchParams({ response_type: "code", client_id: SIM_CODE_CLIENT_ID, redirect_uri: REDIRECT, state: "s", user: "agent" });
@@ -230,5 +299,95 @@ describe("authorization code + PKCE", () => {
     const page = await sim.fetch(new Request(`${BASE}/logout?client_id=${SIM_PKCE_CLIENT_ID}&redirect_uri=https://evil.example/`));
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Signed out");
+  });
+});
+
+describe("division reach of client-credentials clients", () => {
+  it("the reporting client sees every division; the division client exactly its role division (Home)", async () => {
+    const sim = testSim();
+    const all = await clientToken(sim);
+    const home = await clientToken(sim, SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET);
+    const homeId = sim.org.divisions.find((d) => d.name === "Home")!.id;
+    const homeQueues = sim.org.queues.filter((q) => q.divisionId === homeId);
+    const everything = await api(sim, all, "GET", "/api/v2/routing/queues?pageSize=100");
+    expect(everything.json.total).toBe(sim.org.queues.length);
+    const mine = await api(sim, home, "GET", "/api/v2/routing/queues?pageSize=100");
+    expect(mine.json.total).toBe(homeQueues.length);
+    expect(mine.json.entities.map((q: { id: string }) => q.id).sort()).toEqual(homeQueues.map((q) => q.id).sort());
+    const other = sim.org.queues.find((q) => q.divisionId !== homeId)!;
+    expect((await api(sim, home, "GET", `/api/v2/routing/queues/${other.id}`)).status).toBe(404);
+    expect((await api(sim, home, "GET", `/api/v2/routing/queues/${homeQueues[0]!.id}`)).status).toBe(200);
+    // Asking for another division by id does not widen the reach.
+    const byDivision = await api(sim, home, "GET", `/api/v2/routing/queues?divisionId=${other.divisionId}`);
+    expect(byDivision.json.total).toBe(0);
+    const info = await api(sim, home, "GET", "/api/v2/tokens/me");
+    expect(info.json.OAuthClient).toMatchObject({ id: SIM_DIVISION_CLIENT_ID, authorizedGrantType: "CLIENT-CREDENTIALS" });
+    expect((await api(sim, home, "GET", "/api/v2/users/me")).json.code).toBe("not.a.user");
+  });
+
+  it("aggregates and details show the division client only its division's conversations, like the agent's", async () => {
+    const sim = testSim();
+    const all = await clientToken(sim);
+    const home = await clientToken(sim, SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET);
+    const agent = await userToken(sim, "agent");
+    const homeId = sim.org.divisions.find((d) => d.name === "Home")!.id;
+    const end = Date.UTC(2026, 0, 15);
+    const iv = `${new Date(end - 86_400_000).toISOString()}/${new Date(end).toISOString()}`;
+    const body = { interval: iv, groupBy: ["divisionId"], metrics: ["nOffered", "tHandle"] };
+    const everyone = await api(sim, all, "POST", "/api/v2/analytics/conversations/aggregates/query", body);
+    expect(everyone.json.results.length).toBe(sim.org.divisions.length);
+    const mine = await api(sim, home, "POST", "/api/v2/analytics/conversations/aggregates/query", body);
+    expect(mine.json.results.map((r: { group: { divisionId: string } }) => r.group.divisionId)).toEqual([homeId]);
+    expect(mine.json.results).toEqual(everyone.json.results.filter((r: { group: { divisionId: string } }) => r.group.divisionId === homeId));
+    expect((await api(sim, agent, "POST", "/api/v2/analytics/conversations/aggregates/query", body)).json).toEqual(mine.json);
+
+    const details = { interval: `${new Date(end + 3_600_000).toISOString()}/${new Date(end + 7_200_000).toISOString()}`, paging: { pageSize: 100, pageNumber: 1 } };
+    const d = await api(sim, home, "POST", "/api/v2/analytics/conversations/details/query", details);
+    expect(d.json.conversations.length).toBeGreaterThan(0);
+    expect(d.json.conversations.every((c: { divisionIds: string[] }) => c.divisionIds[0] === homeId)).toBe(true);
+    const dAll = await api(sim, all, "POST", "/api/v2/analytics/conversations/details/query", details);
+    expect(d.json.totalHits).toBeLessThan(dAll.json.totalHits);
+    const outside = dAll.json.conversations.find((c: { divisionIds: string[] }) => c.divisionIds[0] !== homeId);
+    expect((await api(sim, home, "GET", `/api/v2/analytics/conversations/${outside.conversationId}/details`)).status).toBe(404);
+  });
+});
+
+describe("idle token timeout", () => {
+  it("a user token unused for the idle timeout answers 401 credentials.expired; use restarts the timer; client credentials are unaffected", async () => {
+    let now = Date.UTC(2026, 0, 15, 9);
+    const sim = testSim({ now: () => now, idleTokenTimeoutSeconds: 300 });
+    const user = await userToken(sim, "supervisor");
+    const other = await userToken(sim, "agent");
+    const client = await clientToken(sim);
+    const info = await api(sim, user, "GET", "/api/v2/tokens/me");
+    expect(info.json.dateTokenIdles).toBe(new Date(now + 300_000).toISOString());
+    now += 299_000;
+    expect((await api(sim, user, "GET", "/api/v2/routing/queues")).status).toBe(200); // restarts the timer
+    now += 299_000;
+    expect((await api(sim, user, "GET", "/api/v2/users/me")).status).toBe(200);
+    // preserveIdleTTL=true reads the token without restarting the timer.
+    now += 200_000;
+    const peek = await api(sim, user, "GET", "/api/v2/tokens/me?preserveIdleTTL=true");
+    expect(peek.status).toBe(200);
+    expect(peek.json.dateTokenIdles).toBe(new Date(now - 200_000 + 300_000).toISOString());
+    now += 100_000;
+    const idle = await api(sim, user, "GET", "/api/v2/routing/queues");
+    expect(idle.status).toBe(401);
+    expect(idle.json.code).toBe("credentials.expired");
+    // The agent's token has been idle since it was issued.
+    expect((await api(sim, other, "GET", "/api/v2/routing/queues")).status).toBe(401);
+    // Client credentials: no idle timeout.
+    expect((await api(sim, client, "GET", "/api/v2/routing/queues")).status).toBe(200);
+    // Off by default.
+    const plain = testSim({ now: () => now });
+    const t = await userToken(plain, "agent");
+    now += 8 * 3_600_000;
+    expect((await api(plain, t, "GET", "/api/v2/routing/queues")).status).toBe(200);
+  });
+
+  it("accepts 0 (off) or 5 minutes to 8 hours, like the org setting", () => {
+    expect(() => testSim({ idleTokenTimeoutSeconds: 299 })).toThrow(/idleTokenTimeoutSeconds/);
+    expect(() => testSim({ idleTokenTimeoutSeconds: 28_801 })).toThrow(/idleTokenTimeoutSeconds/);
+    expect(testSim({ idleTokenTimeoutSeconds: 28_800 }).options.idleTokenTimeoutSeconds).toBe(28_800);
   });
 });
