@@ -3,7 +3,7 @@
  * /api/v2/* at its root, admin endpoints (/__sim/*) on. Options default from SIM_* variables.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, simulatorOptionsFromEnv, startSimulatorServer, type SimulatorOptions } from "../lib/sim";
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, simulatorOptionsFromEnv, startSimulatorServer, type SimulatorOptions } from "../lib/sim";
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (raw: string): number => {
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
 
 Demo credentials
   client credentials: ${SIM_CLIENT_ID} / ${SIM_CLIENT_SECRET}   (sees every division)
+                      ${SIM_DIVISION_CLIENT_ID} / ${SIM_DIVISION_CLIENT_SECRET}   (sees the Home division only)
   sign-in (PKCE):     ${SIM_PKCE_CLIENT_ID}   (Sam Supervisor: every division; Alex Agent: Home only)
   redirect URIs:      ${opts.redirectUris.join(", ")}
 

@@ -16,7 +16,7 @@ export {
   SIM_CODE_CLIENT_ID,
   SIM_CODE_CLIENT_SECRET,
 } from "./oauth";
-export { simulatorOptionsFromEnv, DEFAULT_OPTIONS, type SimulatorOptions } from "./options";
+export { simulatorOptionsFromEnv, runningClockFrom, DEFAULT_OPTIONS, type SimulatorOptions } from "./options";
 export type { SimStats } from "./app";
 export type { ScriptedFault } from "./limits";
 export type { SimOrg, SimQueue, SimUser, SimDivision, DemoUser, WrapUpCode, SimMediaType, ServiceLevel } from "./org";

@@ -185,7 +185,16 @@ const ENV: Record<string, [keyof SimulatorOptions, z.ZodType<unknown>]> = {
       .pipe(optionsSchema.shape.redirectUris.min(1)),
   ],
   SIM_ADMIN: ["admin", boolString],
+  // Reproducible demos and tests: the clock starts at this instant whenever the process starts,
+  // then runs at real speed (token lifetimes and rate-limit windows still pass).
+  SIM_NOW: ["now", z.iso.datetime({ offset: true }).transform((iso) => runningClockFrom(Date.parse(iso)))],
 };
+
+/** A clock that reads `startMs` now and moves on with real time. */
+export function runningClockFrom(startMs: number): () => number {
+  const startedAt = Date.now();
+  return () => startMs + (Date.now() - startedAt);
+}
 
 /**
  * Simulator options from SIM_* environment variables; unset or empty variables are left out.

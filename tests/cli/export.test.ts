@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSV_COLUMNS } from "@/lib/export/format";
 import { checkpointSchema, exportPaths } from "@/lib/export/files";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
-import { recentInterval, testClock } from "../genesys/sim-client";
+import { recentInterval, SIM_TEST_NOW, testClock } from "../genesys/sim-client";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -20,9 +20,21 @@ const command = (() => {
   return { bin: path.join(root, "node_modules/.bin", bin!), args };
 })();
 
-/** In simulator mode unless `extraEnv` points elsewhere, whatever the caller's shell has set. */
+/**
+ * In simulator mode unless `extraEnv` points elsewhere, whatever the caller's shell has set; the
+ * embedded simulator's clock starts at SIM_TEST_NOW, so `recentInterval()` has the same traffic
+ * on every run.
+ */
 function envWith(extraEnv: Record<string, string>) {
-  return { ...process.env, GENESYS_CLIENT_ID: "", GENESYS_CLIENT_SECRET: "", GENESYS_LOGIN_URL: "", GENESYS_API_URL: "", ...extraEnv };
+  return {
+    ...process.env,
+    GENESYS_CLIENT_ID: "",
+    GENESYS_CLIENT_SECRET: "",
+    GENESYS_LOGIN_URL: "",
+    GENESYS_API_URL: "",
+    SIM_NOW: new Date(SIM_TEST_NOW).toISOString(),
+    ...extraEnv,
+  };
 }
 
 async function exportCli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,5 +1,5 @@
 /** Shared set-up: a real in-process simulator and a Genesys client pointed at it. */
-import { createSimulator, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
+import { createSimulator, runningClockFrom, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
 import { createGenesysClient, type Exchange, type GenesysClientOptions } from "@/lib/genesys";
 
 export const SIM_BASE = "http://sim.local";
@@ -30,8 +30,8 @@ export const SIM_TEST_NOW = Date.parse("2026-11-26T12:00:00.000Z");
  * and rate-limit windows still pass as they would. `offset()` adds virtual time (a test's sleeps).
  */
 export function testClock(offset: () => number = () => 0): () => number {
-  const startedAt = Date.now();
-  return () => SIM_TEST_NOW + (Date.now() - startedAt) + offset();
+  const clock = runningClockFrom(SIM_TEST_NOW);
+  return () => clock() + offset();
 }
 
 export function setup(

@@ -200,4 +200,14 @@ describe("simulatorOptionsFromEnv", () => {
     expect(() => simulatorOptionsFromEnv(env({ SIM_IDLE_TOKEN_TIMEOUT: "1.5" }))).toThrow(/SIM_IDLE_TOKEN_TIMEOUT/);
     expect(() => simulatorOptionsFromEnv(env({ SIM_DETAILS_REQUIRE_ACTIVITY: "sometimes" }))).toThrow(/SIM_DETAILS_REQUIRE_ACTIVITY/);
   });
+
+  it("SIM_NOW starts the clock at that instant, then it runs: the same traffic on every run", async () => {
+    const { now } = simulatorOptionsFromEnv(env({ SIM_NOW: "2026-11-26T12:00:00Z" }));
+    const first = now!();
+    expect(first).toBeGreaterThanOrEqual(Date.parse("2026-11-26T12:00:00Z"));
+    expect(first).toBeLessThan(Date.parse("2026-11-26T12:00:05Z"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(now!()).toBeGreaterThan(first);
+    expect(() => simulatorOptionsFromEnv(env({ SIM_NOW: "yesterday" }))).toThrow(/SIM_NOW/);
+  });
 });
