@@ -5,7 +5,7 @@ import { CSV_COLUMNS, ExportError, ExportResumeMismatchError } from "@/lib/expor
 import { checkpointSchema, exportPaths } from "@/lib/export/files";
 import { createGenesysClient } from "@/lib/genesys";
 import { createSimulator, SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
-import { SIM_BASE, simFetch, testClock } from "../genesys/sim-client";
+import { SIM_BASE, SIM_TEST_NOW, simFetch, testClock } from "../genesys/sim-client";
 import { exportSetup, idsIn, recentInterval, run, simFetchIgnoringAbort, sorted, spec, tempOut, truth } from "./helpers";
 
 const HOUR = 3_600_000;
@@ -81,6 +81,35 @@ describe("runExport: API choice, chunks and overlap", () => {
     expect(repeated).toBeGreaterThan(50);
     const reference = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: base });
     await expectExactly(out, await truth(reference, s));
+  });
+
+  it("exports an interval still receiving conversations: the simulator's live pages grow between requests, each conversation is written once", async () => {
+    // The simulator's clock moves a minute on every details page, so conversations keep arriving
+    // (and the current day's totalHits keeps moving) while the export reads.
+    let offset = 0;
+    const sim = createSimulator({ rateLimitPerMinute: 0, now: testClock(() => offset) });
+    const base = simFetch(sim);
+    const live: typeof fetch = (input, init) => {
+      if (String(input).endsWith("/details/query")) offset += 60_000;
+      return base(input, init);
+    };
+    const client = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: live });
+    const reference = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: base });
+    const out = await tempOut();
+    // From two hours before the simulator's "now" to four hours after it.
+    const s = spec({ interval: `${new Date(SIM_TEST_NOW - 2 * HOUR).toISOString()}/${new Date(SIM_TEST_NOW + 4 * HOUR).toISOString()}`, out, api: "query" });
+    const before = await truth(reference, s);
+    await run(client, s, { chunkMs: 2 * HOUR });
+    const after = await truth(reference, s);
+    const ids = await idsIn(out);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Everything there when it began is in the file, plus conversations that arrived meanwhile,
+    // and nothing the org does not have.
+    const written = new Set(ids);
+    expect(before.every((c) => written.has(c.conversationId))).toBe(true);
+    expect(ids.length).toBeGreaterThan(before.length);
+    const exists = new Set(after.map((c) => c.conversationId));
+    expect(ids.every((id) => exists.has(id))).toBe(true);
   });
 
   it("turns --media and --queue into segment filters", async () => {
