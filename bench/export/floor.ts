@@ -8,6 +8,13 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 
 const [url, interval, out] = process.argv.slice(2) as [string, string, string];
+// An export holds the conversations that started in its interval (lib/export/plan.ts); a job
+// returns every one with activity in it, so keep the same ones the export keeps.
+const [from, to] = interval.split("/").map((t) => Date.parse(t)) as [number, number];
+const startedInInterval = (c: { conversationStart?: string }) => {
+  const t = Date.parse(c.conversationStart ?? "");
+  return t >= from && t < to;
+};
 const { GENESYS_CLIENT_ID: clientId = "", GENESYS_CLIENT_SECRET: clientSecret = "" } = process.env;
 const token = await fetch(`${url}/oauth/token`, {
   method: "POST",
@@ -28,10 +35,11 @@ const file = createWriteStream(out);
 let cursor: string | undefined;
 do {
   const page = JSON.parse(await (await fetch(`${jobs}/${jobId}/results?pageSize=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers })).text()) as {
-    conversations?: unknown[];
+    conversations?: { conversationStart?: string }[];
     cursor?: string;
   };
-  if (page.conversations?.length && !file.write(`${page.conversations.map((c) => JSON.stringify(c)).join("\n")}\n`)) await once(file, "drain");
+  const kept = (page.conversations ?? []).filter(startedInInterval);
+  if (kept.length && !file.write(`${kept.map((c) => JSON.stringify(c)).join("\n")}\n`)) await once(file, "drain");
   cursor = page.cursor;
 } while (cursor);
 file.end();

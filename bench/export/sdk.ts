@@ -12,6 +12,13 @@ const require = createRequire(import.meta.url);
 const platformClient: any = require("purecloud-platform-client-v2");
 
 const [url, interval, out] = process.argv.slice(2) as [string, string, string];
+// An export holds the conversations that started in its interval (lib/export/plan.ts); a job
+// returns every one with activity in it, so keep the same ones the export keeps.
+const [from, to] = interval.split("/").map((t) => Date.parse(t)) as [number, number];
+const startedInInterval = (c: { conversationStart?: string }) => {
+  const t = Date.parse(c.conversationStart ?? "");
+  return t >= from && t < to;
+};
 const { GENESYS_CLIENT_ID: clientId = "", GENESYS_CLIENT_SECRET: clientSecret = "" } = process.env;
 const client = platformClient.ApiClient.instance;
 client.config.live_reload_config = false;
@@ -31,7 +38,8 @@ const file = createWriteStream(out);
 let cursor: string | undefined;
 do {
   const page = await api.getAnalyticsConversationsDetailsJobResults(jobId, { pageSize: 1000, ...(cursor ? { cursor } : {}) });
-  if (page.conversations?.length && !file.write(`${page.conversations.map((c: unknown) => JSON.stringify(c)).join("\n")}\n`)) await once(file, "drain");
+  const kept = (page.conversations ?? []).filter(startedInInterval);
+  if (kept.length && !file.write(`${kept.map((c: unknown) => JSON.stringify(c)).join("\n")}\n`)) await once(file, "drain");
   cursor = page.cursor;
 } while (cursor);
 file.end();

@@ -251,12 +251,16 @@ export class ClientCredentialsTokens implements AccessTokenProvider {
 
   /** oauth4webapi's custom fetch, routed through the transport so the token call is timed, counted and shown. */
   private async send(url: string, init: oauth.CustomFetchOptions<"POST", URLSearchParams>, attempt: number): Promise<Response> {
+    const headers = new Headers(init.headers);
+    // The form type as the official SDKs and Genesys's own Postman setup send it, without the
+    // `;charset=UTF-8` oauth4webapi adds (the body is ASCII: `grant_type=client_credentials`).
+    headers.set("content-type", "application/x-www-form-urlencoded");
     const answer = await this.options.transport.send({
       kind: "token",
       method: init.method,
       url,
       path: new URL(url).pathname,
-      headers: new Headers(init.headers),
+      headers,
       body: init.body.toString(),
       attempt,
       redirect: init.redirect,

@@ -83,7 +83,7 @@ describe("the client-credentials token request on the wire", () => {
     // Not the form-encoded variant (RFC 6749 §2.3.1 read strictly), which names another client.
     expect(Buffer.from(request!.authorization!.slice("Basic ".length), "base64").toString()).not.toContain("%2D");
     expect(request!.body).toBe("grant_type=client_credentials");
-    expect(request!.contentType).toBe("application/x-www-form-urlencoded;charset=UTF-8");
+    expect(request!.contentType).toBe("application/x-www-form-urlencoded");
   });
 
   it("clients sharing a token cache send one token request between them", async () => {
