@@ -10,7 +10,7 @@
  * - floor: plain fetch + JSON.parse over the same job API and page size, no validation;
  * - sdk: purecloud-platform-client-v2 doing the same paging.
  * Times are wall-clock from spawn to exit (node and tsx start-up included for all three); peak
- * RSS is each process's own (ru_maxrss), reported at its exit.
+ * RSS is each process's own (VmHWM), reported at its exit.
  * Targets: export ≤ 1.25× the floor; faster than the SDK; peak RSS < 150 MB at 20,000 and
  * 100,000 conversations; the three files hold the same set of conversation ids.
  */
@@ -95,7 +95,9 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 export async function benchExport(): Promise<void> {
-  const server = await startSimulatorServer({ port: 0, volume: VOLUME, rateLimitPerMinute: 0, jobDelayMs: 0 });
+  // detailsQueryRequiresActivity: the sizing probe below counts conversations active in a
+  // stretch of the day (without it, any part of a day counts the whole day's conversations).
+  const server = await startSimulatorServer({ port: 0, volume: VOLUME, rateLimitPerMinute: 0, jobDelayMs: 0, detailsQueryRequiresActivity: true });
   const dir = await mkdtemp(path.join(tmpdir(), "export-bench-"));
   try {
     const token = (await fetch(`${server.url}/oauth/token`, {
