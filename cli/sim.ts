@@ -3,7 +3,7 @@
  * /api/v2/* at its root, admin endpoints (/__sim/*) on. Options default from SIM_* variables.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, simulatorOptionsFromEnv, startSimulatorServer, type SimulatorOptions } from "../lib/sim";
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET, SIM_INACTIVE_CLIENT_ID, SIM_INACTIVE_CLIENT_SECRET, SIM_LIMITED_CLIENT_ID, SIM_LIMITED_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, simulatorOptionsFromEnv, startSimulatorServer, type SimulatorOptions } from "../lib/sim";
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (raw: string): number => {
@@ -91,6 +91,8 @@ async function main(): Promise<void> {
 Demo credentials
   client credentials: ${SIM_CLIENT_ID} / ${SIM_CLIENT_SECRET}   (sees every division)
                       ${SIM_DIVISION_CLIENT_ID} / ${SIM_DIVISION_CLIENT_SECRET}   (sees the Home division only)
+                      ${SIM_LIMITED_CLIENT_ID} / ${SIM_LIMITED_CLIENT_SECRET}   (lacks analytics:conversationDetail:view)
+                      ${SIM_INACTIVE_CLIENT_ID} / ${SIM_INACTIVE_CLIENT_SECRET}   (inactive: refused like a wrong secret)
   sign-in (PKCE):     ${SIM_PKCE_CLIENT_ID}   (Sam Supervisor: every division; Alex Agent: Home only)
   redirect URIs:      ${opts.redirectUris.join(", ")}
 

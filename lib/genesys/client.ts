@@ -8,7 +8,9 @@ import {
   conversationAggregateQueryResponse,
   conversationAsyncQueryResponse,
   conversationQueryResponse,
+  limitsEntityListing,
   queue,
+  queueObservationQueryResponse,
   queueEntityListing,
   tokenInfo,
   userMe,
@@ -18,7 +20,10 @@ import {
   type ConversationAggregateQueryResponse,
   type ConversationAggregationQuery,
   type ConversationQuery,
+  type LimitEntry,
   type Queue,
+  type QueueObservationQuery,
+  type QueueObservationQueryResponse,
   type TokenInfo,
   type UserMe,
 } from "./schemas";
@@ -85,6 +90,15 @@ export interface GenesysClient {
   revokeToken(): Promise<void>;
   /** The signed-in user. Client-credentials tokens have none: GenesysApiError 400 `not.a.user`. */
   getUserMe(opts?: { signal?: AbortSignal }): Promise<UserMe>;
+  /** Queue state now (`POST /api/v2/analytics/queues/observations/query`): at most 200 predicates a query. */
+  queryQueueObservations(query: QueueObservationQuery, opts?: { signal?: AbortSignal }): Promise<QueueObservationQueryResponse>;
+  /** The org's effective limits in a namespace (`analytics`, `platform.api`, …). */
+  getOrganizationLimits(namespace: string, opts?: { signal?: AbortSignal }): Promise<LimitEntry[]>;
+  /**
+   * Obtains the token now: for client credentials the token request alone (a refusal is a
+   * GenesysAuthError), so a diagnosis can tell bad credentials from a missing permission.
+   */
+  authenticate(opts?: { signal?: AbortSignal }): Promise<void>;
   stats(): ClientStats;
 }
 
@@ -92,6 +106,8 @@ const AGGREGATES = "/api/v2/analytics/conversations/aggregates/query";
 const DETAILS = "/api/v2/analytics/conversations/details/query";
 const JOBS = "/api/v2/analytics/conversations/details/jobs";
 const QUEUES = "/api/v2/routing/queues";
+const OBSERVATIONS = "/api/v2/analytics/queues/observations/query";
+const LIMITS = "/api/v2/organizations/limits/namespaces";
 const DEFAULT_PAGE_SIZE = 100;
 const JOB_FAILED_STATES = new Set(["FAILED", "CANCELLED", "EXPIRED"]);
 
@@ -244,6 +260,13 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     getTokenInfo: (opts = {}) => http.request({ method: "GET", path: "/api/v2/tokens/me", schema: tokenInfo, signal: opts.signal }),
     revokeToken: () => http.revokeToken(),
     getUserMe: (opts = {}) => http.request({ method: "GET", path: "/api/v2/users/me", schema: userMe, signal: opts.signal }),
+    queryQueueObservations: (query, opts = {}) =>
+      http.request({ method: "POST", path: OBSERVATIONS, body: query, schema: queueObservationQueryResponse, signal: opts.signal }),
+    async getOrganizationLimits(namespace, opts = {}) {
+      const listing = await http.request({ method: "GET", path: `${LIMITS}/${segment(namespace)}`, schema: limitsEntityListing, signal: opts.signal });
+      return listing.entities ?? [];
+    },
+    authenticate: (opts = {}) => http.authenticate(opts.signal),
     stats: () => http.stats(),
   };
 }

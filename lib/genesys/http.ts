@@ -198,6 +198,11 @@ export class GenesysHttp {
     return this.transport.stats();
   }
 
+  /** Obtains the bearer token now (cached, or a token request), without an API call. */
+  async authenticate(signal?: AbortSignal): Promise<void> {
+    await this.tokens.accessToken(signal);
+  }
+
   private async send(spec: RequestSpec): Promise<{ answer: AttemptAnswer; token: string }> {
     const query = buildQueryString(spec.query);
     const path = `${spec.path}${query}`;

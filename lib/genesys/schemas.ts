@@ -459,3 +459,135 @@ export const oauthErrorResponse = z.looseObject({
   description: z.string().optional(),
   error_description: z.string().optional(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/v2/analytics/queues/observations/query (real time)
+//
+// Models QueueObservationQuery, QueueObservationQueryFilter/Clause/Predicate and
+// QueueObservationQueryResponse of the official SDKs (platform-client-sdk-dotnet
+// build/src/PureCloudPlatform.Client.V2/Model/QueueObservationQuery.cs and
+// QueueObservationQueryPredicate.cs for the enums; build/docs/ObservationMetricData.md and
+// ObservationValue.md for the answer).
+
+/** QueueObservationQuery.metrics: the model's enum. */
+export const QUEUE_OBSERVATION_METRICS = [
+  "oActiveUsers",
+  "oAlerting",
+  "oInteracting",
+  "oLongestInteracting",
+  "oLongestWaiting",
+  "oMemberUsers",
+  "oOffQueueUsers",
+  "oOnQueueUsers",
+  "oUserPresences",
+  "oUserRoutingStatuses",
+  "oWaiting",
+] as const;
+/** QueueObservationQuery.detailMetrics: the same without oLongestInteracting / oLongestWaiting. */
+export const QUEUE_OBSERVATION_DETAIL_METRICS = [
+  "oActiveUsers",
+  "oAlerting",
+  "oInteracting",
+  "oMemberUsers",
+  "oOffQueueUsers",
+  "oOnQueueUsers",
+  "oUserPresences",
+  "oUserRoutingStatuses",
+  "oWaiting",
+] as const;
+export const queueObservationMetric = z.enum(QUEUE_OBSERVATION_METRICS);
+export type QueueObservationMetric = z.infer<typeof queueObservationMetric>;
+export const queueObservationDetailMetric = z.enum(QUEUE_OBSERVATION_DETAIL_METRICS);
+
+/** QueueObservationQueryPredicate: dimensions `queueId` and `mediaType` only. */
+export const queueObservationPredicate = z.strictObject({
+  type: predicateType.optional(),
+  dimension: z.enum(["queueId", "mediaType"]).optional(),
+  operator: predicateOperator.optional(),
+  value: z.string().optional(),
+  range: numericRange.optional(),
+});
+/** QueueObservationQueryClause */
+export const queueObservationClause = z.strictObject({
+  type: filterType,
+  predicates: z.array(queueObservationPredicate),
+});
+/** QueueObservationQueryFilter */
+export const queueObservationFilter = z.strictObject({
+  type: filterType,
+  clauses: z.array(queueObservationClause).optional(),
+  predicates: z.array(queueObservationPredicate).optional(),
+});
+
+/** QueueObservationQuery: `filter` and `metrics` are required. */
+export const queueObservationQuery = z.strictObject({
+  filter: queueObservationFilter,
+  metrics: z.array(queueObservationMetric).min(1),
+  detailMetrics: z.array(queueObservationDetailMetric).optional(),
+});
+export type QueueObservationQuery = z.infer<typeof queueObservationQuery>;
+
+/** ObservationValue: one conversation (or user) behind a metric; `observationDate` is required. */
+export const observationValue = z.looseObject({
+  observationDate: z.string(),
+  conversationId: z.string().optional(),
+  sessionId: z.string().optional(),
+  routingPriority: z.number().optional(),
+  participantName: z.string().optional(),
+  userId: z.string().optional(),
+  direction: z.string().optional(),
+  addressFrom: z.string().optional(),
+  addressTo: z.string().optional(),
+  ani: z.string().optional(),
+  dnis: z.string().optional(),
+  teamId: z.string().optional(),
+});
+export type ObservationValue = z.infer<typeof observationValue>;
+
+/**
+ * ObservationMetricData. "If truncated, the first half of the list of observations will contain
+ * the oldest observations and the second half the newest observations."
+ */
+export const observationMetricData = z.looseObject({
+  metric: z.string(),
+  qualifier: z.string().optional(),
+  stats: statisticalSummary.optional(),
+  truncated: z.boolean().optional(),
+  observations: z.array(observationValue).optional(),
+});
+export type ObservationMetricData = z.infer<typeof observationMetricData>;
+
+/** QueueObservationDataContainer: `group` maps dimension (queueId, mediaType) to value. */
+export const queueObservationDataContainer = z.looseObject({
+  group: z.record(z.string(), z.string()).optional(),
+  data: z.array(observationMetricData).optional(),
+});
+
+/** QueueObservationQueryResponse */
+export const queueObservationQueryResponse = z.looseObject({
+  systemToOrganizationMappings: z.record(z.string(), z.array(z.string())).optional(),
+  results: z.array(queueObservationDataContainer).optional(),
+});
+export type QueueObservationQueryResponse = z.infer<typeof queueObservationQueryResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v2/organizations/limits/namespaces/{namespaceName}
+//
+// Answers LimitsEntityListing (OrganizationApi `getOrganizationsLimitsNamespace`,
+// platform-client-sdk-javascript build/docs/OrganizationApi.md: "Get the effective limits in a
+// namespace for an organization"; models LimitsEntityListing and Limit,
+// platform-client-sdk-dotnet build/docs/LimitsEntityListing.md and Limit.md).
+
+/** Limit: `value` is an int64. */
+export const limitEntry = z.looseObject({
+  key: z.string().optional(),
+  namespace: z.string().optional(),
+  value: z.number().optional(),
+});
+export type LimitEntry = z.infer<typeof limitEntry>;
+
+/** LimitsEntityListing */
+export const limitsEntityListing = z.looseObject({
+  entities: z.array(limitEntry).optional(),
+});
+export type LimitsEntityListing = z.infer<typeof limitsEntityListing>;

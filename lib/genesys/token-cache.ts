@@ -8,6 +8,8 @@ export type CachedToken = {
    * margin, so a shared store (Redis) can use it as the entry's expiry as it is.
    */
   expiresAt: number;
+  /** The token answer's `expires_in`, as the login service said it (diagnostics: `npm run doctor`). */
+  expiresInSeconds?: number;
 };
 
 /**

@@ -246,7 +246,14 @@ export class ClientCredentialsTokens implements AccessTokenProvider {
     const lifetimeMs = answer.expires_in !== undefined ? answer.expires_in * 1000 : FALLBACK_LIFETIME_MS;
     // Renew early: min(60 s, 10 % of the lifetime), so a request never leaves with a token about to lapse.
     const margin = Math.min(RENEWAL_MARGIN_CAP_MS, lifetimeMs * 0.1);
-    return { done: true, value: { accessToken: answer.access_token, expiresAt: requestedAt + lifetimeMs - margin } };
+    return {
+      done: true,
+      value: {
+        accessToken: answer.access_token,
+        expiresAt: requestedAt + lifetimeMs - margin,
+        ...(answer.expires_in !== undefined ? { expiresInSeconds: answer.expires_in } : {}),
+      },
+    };
   }
 
   /** oauth4webapi's custom fetch, routed through the transport so the token call is timed, counted and shown. */

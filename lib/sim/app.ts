@@ -13,6 +13,9 @@ import { OAuthError, SimError, errorBody, standardError, tooManyRequests } from 
 import type { JobStore } from "./jobs";
 import { type FaultPlan, type RateLimiter, type RateState, type ScriptedFault } from "./limits";
 import { messagePage, signInPage, type OAuthServer, type TokenRecord } from "./oauth";
+import { queueObservationsQuery } from "./observations";
+import { namespaceLimits } from "./org-limits";
+import { PERMISSION, requirePermission, type SimPermission } from "./permissions";
 import { getQueue, listQueues, multiParam } from "./routing";
 import { isoMs } from "./time";
 
@@ -43,6 +46,7 @@ const JSON_TYPE = "application/json; charset=UTF-8";
 export function routeKey(method: string, path: string): string {
   const p = path
     .replace(/^\/api\/v2\/routing\/queues\/[^/]+$/, "/api/v2/routing/queues/{queueId}")
+    .replace(/^\/api\/v2\/organizations\/limits\/namespaces\/[^/]+$/, "/api/v2/organizations/limits/namespaces/{namespaceName}")
     .replace(/^(\/api\/v2\/analytics\/conversations\/details\/jobs\/)(?!availability$)[^/]+/, "$1{jobId}")
     .replace(/^\/api\/v2\/analytics\/conversations\/(?!aggregates\/|details)[^/]+\/details$/, "/api/v2/analytics/conversations/{conversationId}/details");
   return `${method} ${p}`;
@@ -188,6 +192,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Platform API
 
   const reach = (c: Context<Env>) => c.get("token").divisionIds;
+  /** 403 missing.permissions unless the token holds `permission` (checked before the body is read). */
+  const need = (c: Context<Env>, permission: SimPermission) => requirePermission(c.get("token").permissions, permission);
 
   app.get("/api/v2/tokens/me", (c) => {
     const t = c.get("token");
@@ -232,36 +238,66 @@ export function createApp(deps: AppDeps): Hono<Env> {
     });
   });
 
-  app.get("/api/v2/routing/queues", (c) => c.json(listQueues(core.org, new URL(c.req.url).searchParams, reach(c), opts.queuesMaxPageSize)));
-  app.get("/api/v2/routing/queues/:queueId", (c) => c.json(getQueue(core.org, c.req.param("queueId"), reach(c))));
+  // Permissions per route: see permissions.ts.
+  app.get("/api/v2/routing/queues", (c) => {
+    need(c, PERMISSION.queueView);
+    return c.json(listQueues(core.org, new URL(c.req.url).searchParams, reach(c), opts.queuesMaxPageSize));
+  });
+  app.get("/api/v2/routing/queues/:queueId", (c) => {
+    need(c, PERMISSION.queueView);
+    return c.json(getQueue(core.org, c.req.param("queueId"), reach(c)));
+  });
 
-  app.post("/api/v2/analytics/conversations/aggregates/query", async (c) =>
-    c.body(aggregateQuery(core, await jsonBody(c), reach(c)), 200, { "Content-Type": JSON_TYPE }),
-  );
-  app.post("/api/v2/analytics/conversations/details/query", async (c) => c.json(detailsQuery(core, detailsCache, await jsonBody(c), reach(c))));
-  app.get("/api/v2/analytics/conversations/details", (c) =>
-    c.json(conversationsByIds(core, multiParam(new URL(c.req.url).searchParams, "id") ?? [], reach(c))),
-  );
+  app.post("/api/v2/analytics/conversations/aggregates/query", async (c) => {
+    need(c, PERMISSION.conversationAggregateView);
+    return c.body(aggregateQuery(core, await jsonBody(c), reach(c)), 200, { "Content-Type": JSON_TYPE });
+  });
+  app.post("/api/v2/analytics/conversations/details/query", async (c) => {
+    need(c, PERMISSION.conversationDetailView);
+    return c.json(detailsQuery(core, detailsCache, await jsonBody(c), reach(c)));
+  });
+  app.get("/api/v2/analytics/conversations/details", (c) => {
+    need(c, PERMISSION.conversationDetailView);
+    return c.json(conversationsByIds(core, multiParam(new URL(c.req.url).searchParams, "id") ?? [], reach(c)));
+  });
 
   const JOBS = "/api/v2/analytics/conversations/details/jobs";
   app.post(JOBS, async (c) => {
+    need(c, PERMISSION.conversationDetailView);
     const body = await jsonBody(c);
     return c.json(jobs.create(core, body, reach(c), faults.takeJobState()), 202);
   });
   app.get(`${JOBS}/availability`, (c) => {
+    need(c, PERMISSION.conversationDetailView);
     const now = core.now();
     return c.json({ dataAvailabilityDate: isoMs(now - (now % 1000)) });
   });
-  app.get(`${JOBS}/:jobId`, (c) => c.json(jobs.status(c.req.param("jobId"), core.now())));
-  app.get(`${JOBS}/:jobId/results`, (c) =>
-    c.json(jobs.results(core, c.req.param("jobId"), c.req.query("cursor"), c.req.query("pageSize"), core.now())),
-  );
+  app.get(`${JOBS}/:jobId`, (c) => {
+    need(c, PERMISSION.conversationDetailView);
+    return c.json(jobs.status(c.req.param("jobId"), core.now()));
+  });
+  app.get(`${JOBS}/:jobId/results`, (c) => {
+    need(c, PERMISSION.conversationDetailView);
+    return c.json(jobs.results(core, c.req.param("jobId"), c.req.query("cursor"), c.req.query("pageSize"), core.now()));
+  });
   app.delete(`${JOBS}/:jobId`, (c) => {
+    need(c, PERMISSION.conversationDetailView);
     jobs.cancel(c.req.param("jobId"), core.now());
     return c.body(null, 204);
   });
 
-  app.get("/api/v2/analytics/conversations/:conversationId/details", (c) => c.json(conversationById(core, c.req.param("conversationId"), reach(c))));
+  app.get("/api/v2/analytics/conversations/:conversationId/details", (c) => {
+    need(c, PERMISSION.conversationDetailView);
+    return c.json(conversationById(core, c.req.param("conversationId"), reach(c)));
+  });
+
+  app.post("/api/v2/analytics/queues/observations/query", async (c) => {
+    need(c, PERMISSION.queueObservationView);
+    return c.json(queueObservationsQuery(core, await jsonBody(c), reach(c)));
+  });
+
+  // No permission needed ("Requires NO permissions", OrganizationApi getOrganizationsLimitsNamespace).
+  app.get("/api/v2/organizations/limits/namespaces/:namespaceName", (c) => c.json(namespaceLimits(opts, c.req.param("namespaceName"))));
 
   // ------------------------------------------------------------------------------------------
   // Admin (only with options.admin)

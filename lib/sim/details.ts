@@ -53,7 +53,7 @@ const TIERS = ["Standard", "Standard", "Standard", "Gold", "Platinum"];
 const TAG_PARTICIPANT = hashString("participant");
 const TAG_SESSION = hashString("session");
 
-function customerName(c: Conv): string {
+export function customerName(c: Conv): string {
   return `${CUSTOMER_FIRST[c.variant % CUSTOMER_FIRST.length]} ${CUSTOMER_LAST[(c.variant >>> 8) % CUSTOMER_LAST.length]}`;
 }
 
@@ -101,6 +101,14 @@ function customerAttributes(c: Conv, q: SimQueue): Record<string, string> {
     accountNumber: `AC${String(hash32(c.variant, 2) % 100_000_000).padStart(8, "0")}`,
     language: (c.variant >>> 24) % 5 === 0 ? "es-US" : "en-US",
   };
+}
+
+/**
+ * The customer's session id (the customer is always the first participant, see
+ * planParticipants): the same id the details endpoints give that session.
+ */
+export function customerSessionId(seed: number, c: Conv): string {
+  return uuidFrom(seed, TAG_SESSION, c.queue, c.hour, c.seq, 0);
 }
 
 type SessionJson = { metrics: { name: string; value: number; emitDate: string }[] };

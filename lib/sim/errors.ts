@@ -10,6 +10,12 @@ import type { z } from "zod";
 
 export type ErrorDetail = { errorCode?: string; fieldName?: string; entityId?: string; entityName?: string };
 
+/** ErrorBody `limit` (model Limit): the org limit a request ran into. */
+export type ErrorLimit = { key: string; namespace: string; value: number };
+
+/** Optional ErrorBody fields: `messageParams` (the values filled into the message) and `limit`. */
+export type ErrorExtras = { messageParams?: Record<string, string>; limit?: ErrorLimit };
+
 export class SimError extends Error {
   constructor(
     readonly status: number,
@@ -17,6 +23,7 @@ export class SimError extends Error {
     message: string,
     readonly details: ErrorDetail[] = [],
     readonly headers: Record<string, string> = {},
+    readonly extras: ErrorExtras = {},
   ) {
     super(message);
     this.name = "SimError";
@@ -69,10 +76,11 @@ export function errorBody(err: SimError, contextId: string) {
     message: err.message,
     code: err.code,
     status: err.status,
-    messageParams: {},
+    messageParams: err.extras.messageParams ?? {},
     contextId,
     details: err.details,
     errors: [],
+    ...(err.extras.limit ? { limit: err.extras.limit } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A faithful, deterministic Genesys Cloud simulator: the login service (client credentials,
- * authorization code + PKCE), routing queues, conversation aggregates, conversation details and
- * async details jobs, with rate limits and injectable faults. In-process via `sim.fetch`, mounted
+ * authorization code + PKCE), routing queues, conversation aggregates, conversation details,
+ * async details jobs, real-time queue observations and the org limits, with per-client
+ * permissions, rate limits and injectable faults. In-process via `sim.fetch`, mounted
  * in a Next.js route handler, or standalone via `startSimulatorServer` / `npm run sim`.
  * See lib/sim/README.md.
  */
@@ -12,10 +13,15 @@ export {
   SIM_CLIENT_SECRET,
   SIM_DIVISION_CLIENT_ID,
   SIM_DIVISION_CLIENT_SECRET,
+  SIM_LIMITED_CLIENT_ID,
+  SIM_LIMITED_CLIENT_SECRET,
+  SIM_INACTIVE_CLIENT_ID,
+  SIM_INACTIVE_CLIENT_SECRET,
   SIM_PKCE_CLIENT_ID,
   SIM_CODE_CLIENT_ID,
   SIM_CODE_CLIENT_SECRET,
 } from "./oauth";
+export { SIM_PERMISSIONS, PERMISSION as SIM_PERMISSION, type SimPermission } from "./permissions";
 export { simulatorOptionsFromEnv, runningClockFrom, DEFAULT_OPTIONS, type SimulatorOptions } from "./options";
 export type { SimStats } from "./app";
 export type { ScriptedFault } from "./limits";

@@ -12,6 +12,14 @@
  *   client_credential grant"; "Scopes only apply to clients not using the client_credential
  *   grant" (model OAuthClient, platform-client-sdk-dotnet docs/OAuthClient.md): a
  *   client-credentials token sees exactly its client's role divisions and carries no scopes.
+ * - SIM_LIMITED_CLIENT_ID / SIM_LIMITED_CLIENT_SECRET: client credentials that see every division
+ *   but whose role lacks `analytics:conversationDetail:view`: the details routes answer 403
+ *   missing.permissions (permissions.ts), everything else works.
+ * - SIM_INACTIVE_CLIENT_ID / SIM_INACTIVE_CLIENT_SECRET: a client-credentials client in state
+ *   inactive ("Inactive: Access tokens cannot be created with this OAuth client and it will be
+ *   deleted", model OAuthClient `state`). Genesys documents no distinct token answer for it, so
+ *   its token request answers exactly like a wrong secret (invalid_client, "authentication
+ *   failed", status per option oauthErrorStatus).
  * - SIM_PKCE_CLIENT_ID: public client, authorization code + PKCE (S256 only), no secret, no
  *   refresh token.
  * - SIM_CODE_CLIENT_ID / SIM_CODE_CLIENT_SECRET: confidential authorization-code client (Basic
@@ -36,6 +44,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { OAuthError } from "./errors";
 import type { SimOrg, SimUser } from "./org";
 import type { SimulatorOptions } from "./options";
+import { PERMISSION, SIM_PERMISSIONS } from "./permissions";
 
 export const SIM_CLIENT_ID = "sim-reporting-client";
 export const SIM_CLIENT_SECRET = "sim-reporting-secret";
@@ -45,6 +54,12 @@ export const SIM_CODE_CLIENT_SECRET = "sim-code-secret";
 /** A client-credentials client whose role reaches one division (Home). */
 export const SIM_DIVISION_CLIENT_ID = "sim-division-client";
 export const SIM_DIVISION_CLIENT_SECRET = "sim-division_secret-Home_only";
+/** A client-credentials client whose role lacks analytics:conversationDetail:view (every division). */
+export const SIM_LIMITED_CLIENT_ID = "sim-limited-client";
+export const SIM_LIMITED_CLIENT_SECRET = "sim-limited_secret-no-details";
+/** A client-credentials client in state inactive: its token request fails like a wrong secret. */
+export const SIM_INACTIVE_CLIENT_ID = "sim-inactive-client";
+export const SIM_INACTIVE_CLIENT_SECRET = "sim-inactive_secret-disabled";
 
 /** Authorization codes are single use and live this long. */
 export const CODE_LIFETIME_MS = 60_000;
@@ -61,6 +76,10 @@ export type OAuthClientDef = {
   issuesRefreshTokens: boolean;
   /** Client credentials only: the division names its role reaches; null = every division. */
   roleDivisions?: readonly string[] | null;
+  /** Client credentials only: the permissions its role grants; absent = every permission. */
+  permissions?: readonly string[];
+  /** Model OAuthClient `state`; absent = active. An inactive client gets no tokens. */
+  state?: "active" | "inactive";
 };
 
 export const CLIENTS: readonly OAuthClientDef[] = [
@@ -73,6 +92,26 @@ export const CLIENTS: readonly OAuthClientDef[] = [
     requiresPkce: false,
     issuesRefreshTokens: false,
     roleDivisions: ["Home"],
+  },
+  {
+    id: SIM_LIMITED_CLIENT_ID,
+    name: "Queue Reports (client credentials, no conversation details)",
+    secret: SIM_LIMITED_CLIENT_SECRET,
+    grant: "CLIENT-CREDENTIALS",
+    requiresPkce: false,
+    issuesRefreshTokens: false,
+    roleDivisions: null,
+    permissions: SIM_PERMISSIONS.filter((p) => p !== PERMISSION.conversationDetailView),
+  },
+  {
+    id: SIM_INACTIVE_CLIENT_ID,
+    name: "Queue Reports (client credentials, inactive)",
+    secret: SIM_INACTIVE_CLIENT_SECRET,
+    grant: "CLIENT-CREDENTIALS",
+    requiresPkce: false,
+    issuesRefreshTokens: false,
+    roleDivisions: null,
+    state: "inactive",
   },
   { id: SIM_PKCE_CLIENT_ID, name: "Queue Reports (sign-in, PKCE)", secret: null, grant: "CODE", requiresPkce: true, issuesRefreshTokens: false },
   { id: SIM_CODE_CLIENT_ID, name: "Queue Reports (sign-in, confidential)", secret: SIM_CODE_CLIENT_SECRET, grant: "CODE", requiresPkce: false, issuesRefreshTokens: true },
@@ -87,6 +126,8 @@ export type TokenRecord = {
   userIndex: number;
   /** null: every division. */
   divisionIds: string[] | null;
+  /** null: every permission (user tokens, and clients whose role grants all; see permissions.ts). */
+  permissions: ReadonlySet<string> | null;
   scope: string[];
   issuedAt: number;
   expiresAt: number;
@@ -135,6 +176,7 @@ export class OAuthServer {
       grant,
       userIndex,
       divisionIds: grant === "client_credentials" ? this.clientReach(client) : this.reachOf(userIndex),
+      permissions: grant === "client_credentials" && client.permissions ? new Set(client.permissions) : null,
       scope,
       issuedAt: now,
       expiresAt: now + this.options.tokenLifetimeSeconds * 1000,
@@ -227,6 +269,9 @@ export class OAuthServer {
       const client = clientById.get(basic.id);
       if (!client) throw fail("invalid_client", "client not found");
       if (client.secret === null || client.secret !== basic.secret) throw fail("invalid_client", "authentication failed");
+      // An inactive client cannot create tokens; no distinct answer is documented, so it is
+      // indistinguishable from a wrong secret.
+      if (client.state === "inactive") throw fail("invalid_client", "authentication failed");
       return client;
     };
 

@@ -47,6 +47,13 @@ export type SimulatorOptions = {
    * UTC day the interval touches). Off by default: the documented rule alone, which returns more.
    */
   detailsQueryRequiresActivity: boolean;
+  /**
+   * Queue observations: at most this many `observations` per metric (`detailMetrics`); beyond it
+   * the list is truncated, "the first half of the list of observations will contain the oldest
+   * observations and the second half the newest observations" (model ObservationMetricData,
+   * platform-client-sdk-dotnet build/docs/ObservationMetricData.md). The real cap is not documented.
+   */
+  queueObservationDetailsMax: number;
   redirectUris: string[];
   /**
    * Also accept, as a redirect URI, this path on the origin the authorize request came to (the
@@ -81,6 +88,7 @@ export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
   shortAbandonSeconds: 10,
   idleTokenTimeoutSeconds: 0,
   detailsQueryRequiresActivity: false,
+  queueObservationDetailsMax: 100,
   redirectUris: [
     "http://127.0.0.1:3000/api/auth/callback/genesys",
     "http://localhost:3000/api/auth/callback/genesys",
@@ -122,6 +130,7 @@ const optionsSchema = z.object({
     .int()
     .refine((s) => s === 0 || (s >= 300 && s <= 28_800), "must be 0 (off) or from 300 (5 minutes) to 28800 (8 hours)"),
   detailsQueryRequiresActivity: z.boolean(),
+  queueObservationDetailsMax: z.number().int().min(2).max(100_000),
   redirectUris: z.array(z.url()),
   sameOriginCallbackPath: z.string().regex(/^\/[^?#]*$/, "must be a path like /api/auth/callback/genesys").nullable(),
   basePath: z.string().regex(/^(\/[^/?#]+)*$/, 'must be "" or a path like "/sim" (no trailing slash)'),

@@ -269,6 +269,14 @@ export class Traffic {
     return { windows: this.cache.size, conversations: this.cached - this.cache.size };
   }
 
+  /**
+   * How busy the hour is in the org time zone: its share of arrivals relative to a weekday's
+   * peak hour (0..1; weekends lower). The real-time roster (observations.ts) follows it.
+   */
+  load(hour: number): number {
+    return this.shape(hour).busy;
+  }
+
   /** Arrival shape of an hour in the org time zone (cached: shared by every queue). */
   private shape(hour: number): HourShape {
     let s = this.shapes.get(hour);

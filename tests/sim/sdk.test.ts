@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   analyticsConversation,
   conversationAggregateQueryResponse,
+  limitsEntityListing,
   queueEntityListing,
+  queueObservationQueryResponse,
   tokenInfo,
 } from "@/lib/genesys/schemas";
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_LIMITED_CLIENT_ID, SIM_LIMITED_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 
 type Any = any;
 const require = createRequire(import.meta.url);
@@ -104,6 +106,38 @@ describe("the official purecloud-platform-client-v2 SDK", () => {
     expect(count).toBeGreaterThan(0);
     await api.deleteAnalyticsConversationsDetailsJob(jobId);
     expect((await api.getAnalyticsConversationsDetailsJob(jobId)).state).toBe("CANCELLED");
+  });
+
+  it("queries queue observations and reads the org's analytics limits", async () => {
+    const ids = server.sim.org.queues.slice(0, 3).map((q) => q.id);
+    const obs = queueObservationQueryResponse.parse(
+      await new platformClient.AnalyticsApi().postAnalyticsQueuesObservationsQuery({
+        filter: { type: "or", predicates: ids.map((value) => ({ dimension: "queueId", value })) },
+        metrics: ["oWaiting", "oInteracting", "oOnQueueUsers"],
+        detailMetrics: ["oInteracting"],
+      }),
+    );
+    expect(new Set(obs.results!.map((r) => r.group!.queueId))).toEqual(new Set(ids));
+    const limits = limitsEntityListing.parse(await new platformClient.OrganizationApi().getOrganizationsLimitsNamespace("platform.api"));
+    expect(limits.entities).toContainEqual({ key: "client.credentials.token.rate.per.minute", namespace: "platform.api", value: 300 });
+  });
+
+  it("surfaces the limited client's 403 missing.permissions on the details query", async () => {
+    const client = platformClient.ApiClient.instance;
+    await client.loginClientCredentialsGrant(SIM_LIMITED_CLIENT_ID, SIM_LIMITED_CLIENT_SECRET);
+    try {
+      const now = Date.now();
+      const err: Any = await new platformClient.AnalyticsApi()
+        .postAnalyticsConversationsDetailsQuery({ interval: `${new Date(now - HOUR).toISOString()}/${new Date(now).toISOString()}` })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(err).toMatchObject({ status: 403, code: "missing.permissions" });
+      expect(err.message).toContain("analytics:conversationDetail:view");
+    } finally {
+      await client.loginClientCredentialsGrant(SIM_CLIENT_ID, SIM_CLIENT_SECRET);
+    }
   });
 
   it("rejects getUsersMe with the 400 not.a.user ErrorBody", async () => {
