@@ -6,7 +6,7 @@ import "server-only";
  */
 import { access, constants, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes, createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { DateTime } from "luxon";
 import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/auth/paths";
@@ -23,8 +23,7 @@ import {
   type GenesysClient,
   type Queue,
 } from "@/lib/genesys";
-import type { Simulator } from "@/lib/sim";
-import { SIM_CLIENT_ID } from "@/lib/sim";
+import { SIM_CLIENT_ID, type Simulator } from "@/lib/sim";
 import { probe } from "./network";
 import { scrubReport, summarise, type CheckResult, type DoctorReport } from "./report";
 

@@ -11,6 +11,8 @@ import { formatJson, formatText, type DoctorReport } from "@/lib/doctor/report";
 import {
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
+  SIM_CODE_CLIENT_ID,
+  SIM_CODE_CLIENT_SECRET,
   SIM_INACTIVE_CLIENT_ID,
   SIM_INACTIVE_CLIENT_SECRET,
   SIM_LIMITED_CLIENT_ID,
@@ -114,6 +116,16 @@ describe("npm run doctor against an org", () => {
     const report = await runDoctor({ env: orgEnv({ GENESYS_CLIENT_ID: SIM_INACTIVE_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_INACTIVE_CLIENT_SECRET }) });
     expect(check(report, "token")).toMatchObject({ status: "fail", fix: expect.stringContaining("check it is active") });
     expectNoSecrets(report, [SIM_INACTIVE_CLIENT_SECRET]);
+  });
+
+  it("a client that is not a Client Credentials client: ✗ saying which kind of client to create", async () => {
+    const report = await runDoctor({ env: orgEnv({ GENESYS_CLIENT_ID: SIM_CODE_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CODE_CLIENT_SECRET }) });
+    expect(check(report, "token")).toMatchObject({
+      status: "fail",
+      found: expect.stringContaining("unauthorized_client"),
+      fix: expect.stringContaining('Grant Type "Client Credentials"'),
+    });
+    expectNoSecrets(report, [SIM_CODE_CLIENT_SECRET]);
   });
 
   it("a client without one permission: that check is ✗ naming the permission from Genesys's 403, the others pass", async () => {
