@@ -15,6 +15,10 @@ export type ThreeAmState = { run: UnattendedRun } | { error: string } | null;
 
 export async function runAtThreeAmAction(_previous: ThreeAmState, _form: FormData): Promise<ThreeAmState> {
   await requirePageAccess("/grants");
+  // The demonstration runs a real refresh and shows its steps: org data, and the org's rate limit.
+  if (getConfig().dashboardAccess === "unconfigured") {
+    return { error: "The demonstration is off until the deployer sets DASHBOARD_ACCESS (public or signed-in)." };
+  }
   const h = await headers();
   try {
     return { run: await runAtThreeAm({ origin: appOrigin(getConfig().authUrl, h, "https://localhost"), headers: h }) };

@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/config/env";
 import { reportingConnection } from "@/lib/reports/snapshots";
 import { TRACE_COOKIE } from "@/lib/traces/pkce";
 import { readClientCredentialsTrace, readPkceTrace } from "@/lib/traces/store";
-import type { ClientCredentialsTrace, PkceTrace } from "@/lib/traces/trace";
+import { withoutOrgBodies, type ClientCredentialsTrace, type PkceTrace } from "@/lib/traces/trace";
 import { SignInButton } from "@/app/ui/auth-buttons";
 import { ChallengeCalculator } from "./challenge-calculator";
 import { GrantComparison } from "./comparison";
@@ -19,6 +19,8 @@ import styles from "./trace.module.css";
 export const metadata: Metadata = { title: "Which grant, and why · Genesys Cloud queue dashboard" };
 
 const GRANTS_PATH = "/grants";
+const ACCESS_WITHHELD =
+  "Hidden until the deployer sets DASHBOARD_ACCESS (public or signed-in): the refresh's exchanges come from the org, and who may see the org's data is not decided yet.";
 
 function hostOf(url: string): string {
   return new URL(url).host;
@@ -139,12 +141,15 @@ export default async function GrantsPage() {
     login: simulated ? "Login (simulator)" : hostOf(target.loginUrl),
     api: simulated ? "API (simulator)" : hostOf(target.apiUrl),
   };
+  // Until the deployer says who may see org data, the page teaches without showing any of it.
+  const withheld = config.dashboardAccess === "unconfigured";
   const traceId = (await cookies()).get(TRACE_COOKIE)?.value;
-  const [ccTrace, pkceTrace, session] = await Promise.all([
-    readClientCredentialsTrace().catch(() => null),
+  const [storedTrace, pkceTrace, session] = await Promise.all([
+    withheld ? null : readClientCredentialsTrace().catch(() => null),
     readPkceTrace(traceId).catch(() => null),
     readUserSession(await headers()),
   ]);
+  const ccTrace = storedTrace && !simulated ? withoutOrgBodies(storedTrace) : storedTrace;
 
   return (
     <main className="page">
@@ -167,7 +172,13 @@ export default async function GrantsPage() {
         <div className={styles.columns}>
           <section className={styles.panel} aria-labelledby="cc-heading">
             <h3 id="cc-heading">Client credentials: the scheduled refresh</h3>
-            <ClientCredentialsPanel trace={ccTrace} lanes={lanes} />
+            {withheld ? (
+              <p className="notice" data-testid="cc-trace-withheld">
+                {ACCESS_WITHHELD}
+              </p>
+            ) : (
+              <ClientCredentialsPanel trace={ccTrace} lanes={lanes} />
+            )}
           </section>
           <section className={styles.panel} aria-labelledby="pkce-heading">
             <h3 id="pkce-heading">Authorization code + PKCE: your sign-in</h3>
@@ -188,7 +199,7 @@ export default async function GrantsPage() {
           A scheduled report runs when nobody is at a keyboard. Press the button to run, now and unattended, the refresh the cron runs; then what a job
           would have to do to produce the same report with a person’s token, each step sent for real.
         </p>
-        <ThreeAmDemo />
+        {withheld ? <p className="notice">{ACCESS_WITHHELD}</p> : <ThreeAmDemo />}
       </section>
 
       <div className={styles.section}>

@@ -101,6 +101,14 @@ export function StepDetails({ step }: { step: TraceStep }) {
           </dd>
         </>
       )}
+      {step.responseSummary && (
+        <>
+          <dt>Response body</dt>
+          <dd data-testid="response-summary">
+            {step.responseSummary} <span className="muted">(the org&apos;s data stays off this page)</span>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

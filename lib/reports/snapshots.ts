@@ -105,7 +105,8 @@ export function onDemandReport(window: ReportWindow, mediaType?: MediaType): Pro
 export async function runScheduledRefresh(options: { force?: boolean; trigger?: string } = {}): Promise<RefreshSummary> {
   const connection = reportingConnection();
   const config = getConfig();
-  const recorder = clientCredentialsRecorder(connection.loginUrl);
+  // A real org's queue names and counts stay out of the trace the teaching page shows.
+  const recorder = clientCredentialsRecorder(connection.loginUrl, connection.mode === "simulator" ? "keep" : "summarise");
   const summary = await refreshViews({
     store: getSnapshotStore(),
     client: connection.createClient({ onExchange: recorder.onExchange }),

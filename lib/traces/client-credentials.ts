@@ -5,7 +5,7 @@ import "server-only";
  */
 import type { Exchange } from "@/lib/genesys";
 import type { RefreshSummary } from "@/lib/store/snapshot-store";
-import { describeApiCall, stepFromExchange, type ClientCredentialsTrace, type TraceStep } from "./trace";
+import { describeApiCall, stepFromExchange, type BodyPolicy, type ClientCredentialsTrace, type TraceStep } from "./trace";
 
 /** A refresh makes a call or two per view: the first dozen steps show the pattern. */
 const MAX_STEPS = 12;
@@ -15,14 +15,14 @@ export type ClientCredentialsRecorder = {
   finish(summary: RefreshSummary, trigger: string): ClientCredentialsTrace;
 };
 
-export function clientCredentialsRecorder(loginUrl: string): ClientCredentialsRecorder {
+export function clientCredentialsRecorder(loginUrl: string, bodies: BodyPolicy): ClientCredentialsRecorder {
   const steps: TraceStep[] = [];
   let omitted = 0;
   let tokenStep: TraceStep | undefined;
   return {
     onExchange(exchange) {
       const title = exchange.kind === "token" ? "Token request (client credentials, HTTP Basic)" : describeApiCall(exchange.method, exchange.url);
-      const step = stepFromExchange(exchange, title, loginUrl);
+      const step = stepFromExchange(exchange, title, loginUrl, bodies);
       if (exchange.kind === "token") tokenStep = step;
       if (steps.length < MAX_STEPS) steps.push(step);
       else omitted += 1;

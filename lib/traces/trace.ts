@@ -29,6 +29,11 @@ export const traceStepSchema = z.object({
   responseHeaders: z.record(z.string(), z.string()),
   /** The answer's start, compacted; long answers are cut (`…(N more characters)`). */
   responseBody: z.string().optional(),
+  /**
+   * Instead of the body, for answers that hold org data (queue names, counts) from a real org:
+   * what came back, in a few words ("130 queues on page 1 of 2"). A page never shows such a body.
+   */
+  responseSummary: z.string().optional(),
   error: z.string().optional(),
   at: z.string(),
   durationMs: z.number(),
@@ -141,10 +146,41 @@ export function laneOf(url: string, loginUrl: string): Lane {
   return url.startsWith(`${loginUrl}/oauth/`) || new URL(url).pathname.endsWith("/oauth/token") ? "login" : "api";
 }
 
+/**
+ * What a recorder keeps of API answers: `keep` their bodies (the built-in simulator's made-up
+ * org), or `summarise` them (a real org: its queue names, divisions and counts are not the
+ * teaching page's to show).
+ */
+export type BodyPolicy = "keep" | "summarise";
+
+function count(value: unknown): number | undefined {
+  return Array.isArray(value) ? value.length : undefined;
+}
+
+/** A few words on an org-data answer: enough to follow the exchange, nothing of the data itself. */
+export function summariseApiBody(url: string, body: unknown): string {
+  if (body === undefined || body === null || body === "") return "(empty)";
+  if (typeof body !== "object") return `(${String(body).length} characters of org data, not shown)`;
+  const b = body as Record<string, unknown>;
+  const path = new URL(url).pathname;
+  if (path.includes("/routing/queues") && count(b.entities) !== undefined) {
+    const page = typeof b.pageNumber === "number" && typeof b.pageCount === "number" ? ` on page ${b.pageNumber} of ${b.pageCount}` : "";
+    return `${count(b.entities)} queues${page} (names and divisions not shown)`;
+  }
+  if (count(b.results) !== undefined) return `results for ${count(b.results)} groups (not shown)`;
+  if (count(b.conversations) !== undefined || typeof b.totalHits === "number") {
+    return `${count(b.conversations) ?? 0} conversations${typeof b.totalHits === "number" ? ` of ${b.totalHits}` : ""} (not shown)`;
+  }
+  if (typeof b.code === "string") return `error ${b.code}${typeof b.message === "string" ? `: ${b.message.slice(0, 160)}` : ""}`;
+  return `an answer with ${Object.keys(b).length} fields (org data, not shown)`;
+}
+
 /** A back-channel step from a recorded exchange (already redacted by describeExchange). */
-export function stepFromExchange(exchange: Exchange, title: string, loginUrl: string): TraceStep {
+export function stepFromExchange(exchange: Exchange, title: string, loginUrl: string, bodies: BodyPolicy = "keep"): TraceStep {
   const requestBody = compactBody(exchange.requestBody);
-  const responseBody = compactBody(exchange.responseBody);
+  const orgData = bodies === "summarise" && exchange.kind === "api";
+  const responseBody = orgData ? undefined : compactBody(exchange.responseBody);
+  const responseSummary = orgData && exchange.responseBody !== undefined ? summariseApiBody(exchange.url, exchange.responseBody) : undefined;
   return {
     channel: "back",
     from: "app",
@@ -157,6 +193,7 @@ export function stepFromExchange(exchange: Exchange, title: string, loginUrl: st
     status: exchange.status,
     responseHeaders: pickResponseHeaders(exchange.responseHeaders),
     ...(responseBody !== undefined ? { responseBody } : {}),
+    ...(responseSummary !== undefined ? { responseSummary } : {}),
     ...(exchange.error !== undefined ? { error: exchange.error } : {}),
     at: exchange.startedAt,
     durationMs: exchange.durationMs,
@@ -190,4 +227,17 @@ export function describeApiCall(method: string, url: string): string {
   if (path.endsWith("/users/me")) return "Who signed in (users/me)";
   if (path.endsWith("/tokens/me")) return method === "DELETE" ? "Revoke the token" : "Token information";
   return `${method} ${path}`;
+}
+
+/**
+ * A stored client-credentials trace as a real org's page may show it: API answers' bodies
+ * dropped (a trace recorded before bodies were summarised, or by an older version).
+ */
+export function withoutOrgBodies(trace: ClientCredentialsTrace): ClientCredentialsTrace {
+  const strip = (step: TraceStep): TraceStep => {
+    if (step.to !== "api" || step.responseBody === undefined) return step;
+    const { responseBody: _dropped, ...rest } = step;
+    return { ...rest, responseSummary: step.responseSummary ?? "(org data, not shown)" };
+  };
+  return { ...trace, steps: trace.steps.map(strip), ...(trace.lastTokenStep ? { lastTokenStep: strip(trace.lastTokenStep) } : {}) };
 }

@@ -86,4 +86,42 @@ describe("traces against an org reached over HTTP", () => {
     expect(refresh!.step!.responseBody).toContain("invalid_client");
     expect(keep!.step).toBeUndefined();
   });
+
+  it("a real org's trace keeps no org data: API answers are summarised, never stored, even in the raw store", async () => {
+    app = await realOrgApp();
+    const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
+    expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
+    const { readClientCredentialsTrace } = await import("@/lib/traces/store");
+    const trace = (await readClientCredentialsTrace())!;
+    const apiSteps = trace.steps.filter((step) => step.to === "api");
+    expect(apiSteps.length).toBeGreaterThan(0);
+    expect(apiSteps.every((step) => step.responseBody === undefined && typeof step.responseSummary === "string")).toBe(true);
+    expect(apiSteps.find((step) => step.url.includes("/routing/queues"))?.responseSummary).toMatch(/^\d+ queues on page 1 of 1 \(names and divisions not shown\)$/);
+    expect(apiSteps.find((step) => step.url.includes("/aggregates/query"))?.responseSummary).toMatch(/^results for \d+ groups/);
+    // Not a queue name or id anywhere in the stored traces, as written to disk.
+    const stored = await readTraceFiles(app.dataDir);
+    expect(stored).toContain("queues on page 1 of 1");
+    for (const queue of org.sim.org.queues) {
+      expect(stored).not.toContain(queue.name);
+      expect(stored).not.toContain(queue.id);
+    }
+  });
+
+  it("while DASHBOARD_ACCESS is undecided, the 3 AM action refuses without calling Genesys", async () => {
+    app = await freshApp({ GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET, GENESYS_LOGIN_URL: org.url, GENESYS_API_URL: org.url });
+    org.sim.resetStats();
+    const { runAtThreeAmAction } = await import("@/app/grants/actions");
+    const state = await runAtThreeAmAction(null, new FormData());
+    expect(state).toEqual({ error: expect.stringContaining("DASHBOARD_ACCESS") });
+    expect(org.sim.stats().tokenRequests + org.sim.stats().apiRequests).toBe(0);
+  });
 });
+
+async function readTraceFiles(dataDir: string): Promise<string> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  const path = await import("node:path");
+  const cache = path.join(dataDir, "cache");
+  const names = (await readdir(cache)).filter((name) => name.startsWith("trace."));
+  expect(names.length).toBeGreaterThan(0);
+  return (await Promise.all(names.map((name) => readFile(path.join(cache, name), "utf8")))).join("\n");
+}
