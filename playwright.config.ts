@@ -57,6 +57,9 @@ export default defineConfig({
       AUTH_SECRET: E2E_AUTH_SECRET,
       DASHBOARD_ACCESS: "",
       SIM_REDIRECT_URIS: "",
+      // Every test runs from one address: the viewers' budget (tested in vitest) out of the way.
+      VIEWER_BUDGET_PER_MINUTE: "1000",
+      VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
       // The embedded simulator's fault controls (/sim/__sim/*), for the failed-refresh test only.
       SIM_ADMIN: "1",
     },

@@ -1,14 +1,16 @@
 "use server";
 /**
  * "Run it at 3 AM": a server action, so Next.js checks its Origin (another site cannot make a
- * visitor's browser trigger refreshes). The refresh is not forced: presses within 30 seconds of a
- * successful refresh answer that refresh's result instead of calling Genesys again.
+ * visitor's browser trigger refreshes). It runs at most once a minute for the whole deployment,
+ * and the refresh is not forced: a press within 30 seconds of a successful refresh answers that
+ * refresh's result instead of calling Genesys again.
  */
 import { headers } from "next/headers";
 import { requirePageAccess } from "@/lib/auth/access";
 import { appOrigin } from "@/lib/auth/origin";
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
+import { claimThreeAmSlot } from "@/lib/reports/viewer-budget";
 import { runAtThreeAm, type UnattendedRun } from "@/lib/teaching/unattended";
 
 export type ThreeAmState = { run: UnattendedRun } | { error: string } | null;
@@ -18,6 +20,10 @@ export async function runAtThreeAmAction(_previous: ThreeAmState, _form: FormDat
   // The demonstration runs a real refresh and shows its steps: org data, and the org's rate limit.
   if (getConfig().dashboardAccess === "unconfigured") {
     return { error: "The demonstration is off until the deployer sets DASHBOARD_ACCESS (public or signed-in)." };
+  }
+  const wait = await claimThreeAmSlot();
+  if (wait > 0) {
+    return { error: `The demonstration runs at most once a minute for the whole deployment (it really calls Genesys Cloud). Try again in ${wait} s.` };
   }
   const h = await headers();
   try {

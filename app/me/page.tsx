@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { readUserSession, signInSetup } from "@/lib/auth";
 import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { isTokenExpired, myComparison } from "@/lib/auth/my-reports";
+import { clientKeyOf } from "@/lib/reports/viewer-budget";
 import { MY_VIEW_PATH } from "@/lib/auth/paths";
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
@@ -83,7 +84,7 @@ export default async function MyViewPage({ searchParams }: { searchParams: Searc
 
   let result;
   try {
-    result = await myComparison(session, parsed);
+    result = await myComparison(session, parsed, clientKeyOf(await headers()));
   } catch (error) {
     if (isTokenExpired(error)) return expired;
     return (

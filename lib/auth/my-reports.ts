@@ -6,6 +6,9 @@ import "server-only";
  * client credentials: the caller is told to sign in again.
  */
 import { getConfig } from "@/lib/config/env";
+import { queueDirectory } from "@/lib/reports/refresh";
+import { chargeViewerWork } from "@/lib/reports/viewer-budget";
+import { getSnapshotStore } from "@/lib/store";
 import { simulatorFetch } from "@/lib/config/connection";
 import { createGenesysClient } from "@/lib/genesys";
 import { compareQueueReports, type ReportComparison } from "@/lib/reports/compare";
@@ -64,6 +67,7 @@ function runApp(window: ReportWindow, request: ReportRequest): Promise<QueueRepo
     window,
     mediaTypes: request.mediaType ? [request.mediaType] : undefined,
     source: connection.source,
+    listQueues: () => queueDirectory(getSnapshotStore(), connection.client),
   });
 }
 
@@ -75,11 +79,15 @@ function assertUsable(session: UserSession): void {
 const mine = new TtlCache<QueueReport>(MY_REPORT_TTL_MS, 500);
 
 /** `GET /api/me/reports/queues`: the signed-in user's report. Throws UserTokenExpiredError / Genesys errors. */
-export async function myQueueReport(session: UserSession, request: ReportRequest): Promise<QueueReport> {
+export async function myQueueReport(session: UserSession, request: ReportRequest, clientKey: string): Promise<QueueReport> {
   assertUsable(session);
   const window = windowFor(request, getConfig().reportTimeZone);
   try {
-    return await mine.get(cacheKey(session.user.id, window, request), () => runMine(session, window, request));
+    return await mine.get(cacheKey(session.user.id, window, request), async () => {
+      // Viewer-caused Genesys work: charged like an on-demand report (lib/reports/viewer-budget.ts).
+      await chargeViewerWork(clientKey);
+      return runMine(session, window, request);
+    });
   } catch (error) {
     if (isTokenExpired(error)) throw new UserTokenExpiredError();
     throw error;
@@ -95,11 +103,12 @@ const pairs = new TtlCache<MyComparison>(MY_REPORT_TTL_MS, 500);
  * run together at the same moment, so a queue both can see shows the same numbers (two reports
  * cached at different times would disagree about the bucket still filling).
  */
-export async function myComparison(session: UserSession, request: ReportRequest): Promise<MyComparison> {
+export async function myComparison(session: UserSession, request: ReportRequest, clientKey: string): Promise<MyComparison> {
   assertUsable(session);
   const window = windowFor(request, getConfig().reportTimeZone);
   try {
     return await pairs.get(cacheKey(session.user.id, window, request), async () => {
+      await chargeViewerWork(clientKey);
       const [m, a] = await Promise.all([runMine(session, window, request), runApp(window, request)]);
       return { mine: m, app: a, comparison: compareQueueReports(m, a) };
     });

@@ -34,6 +34,11 @@ export type AppConfig = {
   refreshSchedule: string | null;
   /** How long a refresh may hold the lock before another instance may take over. */
   refreshLockTtlMs: number;
+  /**
+   * Genesys work that viewers cause (on-demand reports, /me comparisons, the 3 AM demo), per
+   * minute: for the whole deployment, and for one client address. 0 turns it off.
+   */
+  viewerBudget: { perMinute: number; perClientPerMinute: number };
 };
 
 const optionalText = z
@@ -46,6 +51,14 @@ const httpUrl = (name: string) =>
   optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/i.test(v), {
     message: `${name} must be a full http(s) URL such as http://127.0.0.1:4010 or https://login.mypurecloud.ie`,
   });
+
+const wholeNumber = (name: string) =>
+  optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 100_000), {
+    message: `${name} must be a whole number from 0 to 100000 (requests per minute; 0 turns it off)`,
+  });
+
+/** Defaults: a tenth of a client-credentials token's 300 requests a minute for the whole deployment. */
+export const DEFAULT_VIEWER_BUDGET = { perMinute: 30, perClientPerMinute: 10 } as const;
 
 const envSchema = z
   .object({
@@ -79,6 +92,8 @@ const envSchema = z
     REFRESH_LOCK_TTL_SECONDS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 5), {
       message: "REFRESH_LOCK_TTL_SECONDS must be a whole number of seconds, at least 5",
     }),
+    VIEWER_BUDGET_PER_MINUTE: wholeNumber("VIEWER_BUDGET_PER_MINUTE"),
+    VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: wholeNumber("VIEWER_BUDGET_PER_CLIENT_PER_MINUTE"),
     NODE_ENV: optionalText,
   })
   .superRefine((env, ctx) => {
@@ -145,6 +160,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshSchedule: e.REFRESH_SCHEDULE === "off" ? null : (e.REFRESH_SCHEDULE ?? DEFAULT_REFRESH_SCHEDULE),
     // As long as the cron route may run (its maxDuration): a refresh never outlives its lock.
     refreshLockTtlMs: Number(e.REFRESH_LOCK_TTL_SECONDS ?? 300) * 1000,
+    viewerBudget: {
+      perMinute: Number(e.VIEWER_BUDGET_PER_MINUTE ?? DEFAULT_VIEWER_BUDGET.perMinute),
+      perClientPerMinute: Number(e.VIEWER_BUDGET_PER_CLIENT_PER_MINUTE ?? DEFAULT_VIEWER_BUDGET.perClientPerMinute),
+    },
   };
 }
 

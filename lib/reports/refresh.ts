@@ -123,7 +123,7 @@ async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {
   let failure: string | undefined;
 
   try {
-    const queues = await queueDirectory(options);
+    const queues = await queueDirectory(options.store, options.client);
     queueCount = queues.length;
     const settled = await Promise.allSettled(views.map((view) => refreshView(view, queues, options, started)));
     settled.forEach((outcome, i) => {
@@ -159,11 +159,16 @@ async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {
   return summary;
 }
 
-async function queueDirectory(options: RefreshOptions): Promise<Pick<Queue, "id" | "name">[]> {
-  const cached = await options.store.readCache(QUEUE_CACHE_KEY, cachedQueues);
+/**
+ * The queues the client-credentials client sees, from the store's cache (an hour), listed again
+ * only when it has expired: reports and refreshes share it, so a viewer's on-demand report never
+ * pages through the queue listing.
+ */
+export async function queueDirectory(store: SnapshotStore, client: Pick<GenesysClient, "listRoutingQueues">): Promise<Pick<Queue, "id" | "name">[]> {
+  const cached = await store.readCache(QUEUE_CACHE_KEY, cachedQueues);
   if (cached) return cached;
-  const queues = (await options.client.listRoutingQueues()).map(({ id, name }) => ({ id, name }));
-  await options.store.writeCache(QUEUE_CACHE_KEY, queues, QUEUE_CACHE_TTL_MS);
+  const queues = (await client.listRoutingQueues()).map(({ id, name }) => ({ id, name }));
+  await store.writeCache(QUEUE_CACHE_KEY, queues, QUEUE_CACHE_TTL_MS);
   return queues;
 }
 

@@ -18,7 +18,7 @@ export type RunQueueReportOptions = {
   source: QueueReportSource;
   principal?: { id: string; name: string };
   /** Where queue names come from; defaults to listing every page of routing queues. */
-  listQueues?: () => Promise<Queue[]>;
+  listQueues?: () => Promise<Pick<Queue, "id" | "name">[]>;
   now?: () => Date;
 };
 

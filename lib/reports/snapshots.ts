@@ -9,7 +9,8 @@ import type { MediaType } from "@/lib/genesys/schemas";
 import { getSnapshotStore, sharedTokenCache, storeReachability } from "@/lib/store";
 import type { RefreshSummary } from "@/lib/store/snapshot-store";
 import type { QueueReport } from "./queue-report";
-import { refreshViews, snapshotKey } from "./refresh";
+import { queueDirectory, refreshViews, snapshotKey } from "./refresh";
+import { chargeViewerWork } from "./viewer-budget";
 import { runQueueReport } from "./run";
 import { TtlCache } from "./ttl-cache";
 import { clientCredentialsRecorder } from "@/lib/traces/client-credentials";
@@ -85,14 +86,20 @@ export async function readHealth(): Promise<Health> {
 /** Repeated identical on-demand queries within a minute cost the rate limit nothing. */
 const onDemand = new TtlCache<QueueReport>(60_000, 200);
 
-export function onDemandReport(window: ReportWindow, mediaType?: MediaType): Promise<QueueReport> {
+/**
+ * A report for an interval no view covers. Only a cache miss reaches Genesys, and it is charged
+ * to the viewers' budget (ViewerBudgetExceeded past it); queue names come from the shared cache.
+ */
+export function onDemandReport(window: ReportWindow, mediaType: MediaType | undefined, clientKey: string): Promise<QueueReport> {
   const key = `${windowInterval(window)}|${window.granularity}|${window.timeZone}|${mediaType ?? "all"}`;
-  return onDemand.get(key, () => {
+  return onDemand.get(key, async () => {
+    await chargeViewerWork(clientKey);
     const connection = reportingConnection();
     return runQueueReport(connection.client, {
       window,
       mediaTypes: mediaType ? [mediaType] : undefined,
       source: connection.source,
+      listQueues: () => queueDirectory(getSnapshotStore(), connection.client),
     });
   });
 }

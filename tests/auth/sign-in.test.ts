@@ -121,7 +121,7 @@ describe("Sign in with Genesys Cloud (authorization code + PKCE) on the simulato
     const { readUserSession } = await import("@/lib/auth/session");
     const { myComparison } = await import("@/lib/auth/my-reports");
     const session = (await readUserSession(new Headers({ cookie: jar.header() })))!;
-    const { mine, app: cc, comparison } = await myComparison(session, { kind: "view", view: "last-24h" });
+    const { mine, app: cc, comparison } = await myComparison(session, { kind: "view", view: "last-24h" }, "test-client");
     expect(mine.interval).toBe(cc.interval);
     expect(comparison.sameWindow).toBe(true);
     expect(mine.source.grant).toBe("authorization_code");

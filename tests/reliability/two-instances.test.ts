@@ -32,6 +32,8 @@ function appEnv(): Record<string, string> {
     // The suite delivers every refresh itself; a lock held by a killed instance expires in 8 s.
     REFRESH_SCHEDULE: "off",
     REFRESH_LOCK_TTL_SECONDS: "8",
+    VIEWER_BUDGET_PER_MINUTE: "1000",
+    VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
   };
 }
 

@@ -5,6 +5,7 @@ import { jsonError, noStore, storeUnavailableResponse } from "@/lib/http/respons
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 import { onDemandReport, readSnapshotJson } from "@/lib/reports/snapshots";
 import { VIEW_LABELS } from "@/lib/reports/views";
+import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 
 export const runtime = "nodejs";
 
@@ -51,8 +52,9 @@ export async function GET(request: Request): Promise<Response> {
   }
 
   try {
-    return Response.json(await onDemandReport(parsed.window, parsed.mediaType), { headers: noStore });
+    return Response.json(await onDemandReport(parsed.window, parsed.mediaType, clientKeyOf(request.headers)), { headers: noStore });
   } catch (error) {
+    if (isViewerBudgetExceeded(error)) return viewerBudgetResponse(error);
     return jsonError(502, "genesys_unavailable", `Genesys Cloud could not answer: ${describeError(error)}`, undefined, noStore);
   }
 }

@@ -1,5 +1,6 @@
 import { notSignedInResponse, tokenExpiredResponse } from "@/lib/auth/access";
 import { isTokenExpired, myQueueReport } from "@/lib/auth/my-reports";
+import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 import { readUserSession } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
@@ -20,9 +21,10 @@ export async function GET(request: Request): Promise<Response> {
 
   try {
     // private: one user's numbers must never be kept by a shared cache.
-    return Response.json(await myQueueReport(session, parsed), { headers: { "Cache-Control": "private, no-store" } });
+    return Response.json(await myQueueReport(session, parsed, clientKeyOf(request.headers)), { headers: { "Cache-Control": "private, no-store" } });
   } catch (error) {
     if (isTokenExpired(error)) return tokenExpiredResponse();
+    if (isViewerBudgetExceeded(error)) return viewerBudgetResponse(error);
     return jsonError(502, "genesys_unavailable", `Genesys Cloud could not answer: ${describeError(error)}`, undefined, noStore);
   }
 }
