@@ -2,7 +2,8 @@ import { connection } from "next/server";
 import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { StoreOutage } from "./ui/store-outage";
-import { readHealth, readSnapshot, storeOutageReason } from "@/lib/reports/snapshots";
+import { readHealth, readSnapshotFor, storeOutageReason } from "@/lib/reports/snapshots";
+import { viewerQueues } from "@/lib/auth/visible-queues";
 import { AccessUnconfigured } from "./ui/access-notice";
 import { Dashboard } from "./ui/dashboard";
 import { DashboardData } from "./ui/data";
@@ -18,11 +19,13 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
   await connection(); // per request: snapshots change under a running server
   if (getConfig().dashboardAccess === "unconfigured") return <AccessUnconfigured />;
   const search = await searchParams;
-  await requirePageAccess(pagePath("/", search));
+  const session = await requirePageAccess(pagePath("/", search));
+  // Signed-in mode: only the queues this person's own token can see (lib/auth/visible-queues.ts).
+  const visible = await viewerQueues(session);
 
   const selection = readSelection(search);
   const [snapshot, health] = await Promise.all([
-    readSnapshot(selection.view, selection.media ?? undefined).then(
+    readSnapshotFor(selection.view, selection.media ?? undefined, visible).then(
       (report) => ({ report }),
       (error: unknown) => ({ outage: storeOutageReason(error) }),
     ),

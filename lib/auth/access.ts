@@ -31,13 +31,21 @@ export function tokenExpiredResponse(): Response {
   );
 }
 
+/**
+ * Who asks a report route: `denied` to answer as is, or the person (signed-in mode) whose own
+ * queues the answer is restricted to, or null (public: every queue).
+ */
+export async function reportViewer(request: Request): Promise<{ denied: Response } | { denied: null; session: UserSession | null }> {
+  if (getConfig().dashboardAccess !== "signed-in") return { denied: null, session: null };
+  const session = await readUserSession(request.headers, request.url);
+  if (!session) return { denied: notSignedInResponse() };
+  if (session.user.expired) return { denied: tokenExpiredResponse() };
+  return { denied: null, session };
+}
+
 /** For report routes: null when the request may proceed, else the 401 to answer. */
 export async function reportRouteAccess(request: Request): Promise<Response | null> {
-  if (getConfig().dashboardAccess !== "signed-in") return null;
-  const session = await readUserSession(request.headers, request.url);
-  if (!session) return notSignedInResponse();
-  if (session.user.expired) return tokenExpiredResponse();
-  return null;
+  return (await reportViewer(request)).denied;
 }
 
 /** For the dashboard's pages: in `signed-in` mode, redirects to the sign-in page unless signed in. */

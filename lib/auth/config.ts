@@ -11,7 +11,9 @@ import type { AppConfig } from "@/lib/config/env";
 import { createGenesysClient, type UserMe } from "@/lib/genesys";
 import { callbackExchangeListener, recordingFetch } from "@/lib/traces/pkce";
 import { describeError } from "@/lib/genesys/describe-error";
+import { authErrorLogLine, authWarningLogLine, safeLogText } from "./log";
 import { AUTH_BASE_PATH, GENESYS_PROVIDER_ID, SIGN_IN_PATH } from "./paths";
+import { recordSignInReach } from "./visible-queues";
 import { authSecret } from "./secret";
 import { secureCookies, type SessionClaims } from "./session";
 import { GENESYS_SIGN_IN_SCOPES, signInSetup, type SignInSetup } from "./setup";
@@ -56,8 +58,11 @@ export function genesysProvider(setup: AvailableSetup, origin: string): OAuthCon
       // A failure here throws, so the callback ends on the error page instead of a half sign-in.
       async request({ tokens }: { tokens: { access_token?: string } }) {
         if (!tokens.access_token) throw new Error("Genesys Cloud answered the code exchange without an access token");
-        const me = await userClient(setup, tokens.access_token).getUserMe();
+        const client = userClient(setup, tokens.access_token);
+        const me = await client.getUserMe();
         if (!me.id) throw new Error("Genesys Cloud /api/v2/users/me answered without a user id");
+        // Refuses another organization's account; keeps the queues this person may see.
+        await recordSignInReach(client, tokens.access_token);
         return me;
       },
     },
@@ -81,26 +86,13 @@ async function revokeAtGenesys(setup: SignInSetup, accessToken: string | undefin
     await userClient(setup, accessToken).revokeToken();
   } catch (error) {
     // Already expired or revoked tokens land here too; either way the session cookie is cleared.
-    console.warn(`[auth] the Genesys token could not be revoked at sign-out: ${describeError(error)}`);
+    console.warn(`[auth] the Genesys token could not be revoked at sign-out: ${safeLogText(describeError(error), 400)}`);
   }
 }
 
-/**
- * One line per failure, for the server log: what failed and why, never a cookie, code or token.
- * By `type` and message, not class name: the production bundle minifies class names.
- */
+/** One line per failure, for the server log: escaped and truncated (lib/auth/log.ts). */
 function logAuthError(error: Error): void {
-  const type = (error as Error & { type?: unknown }).type;
-  const cause = (error.cause as { err?: unknown } | undefined)?.err;
-  let why = "";
-  if (cause instanceof Error) {
-    // oauth4webapi's ResponseBodyError carries the server's OAuth error (e.g. invalid_grant).
-    const oauth = cause as Error & { error?: unknown; error_description?: unknown };
-    const detail = typeof oauth.error === "string" ? `: ${oauth.error}${typeof oauth.error_description === "string" ? ` (${oauth.error_description})` : ""}` : "";
-    why = ` because ${cause.message}${detail}`;
-  }
-  const message = error.message.replace(/\.?\s*Read more at \S+$/, "").trim();
-  console.error(`[auth] ${typeof type === "string" ? type : error.name}${message ? `: ${message}` : ""}${why}`);
+  console.error(authErrorLogLine(error));
 }
 
 export function buildAuthConfig(config: AppConfig, origin: string): NextAuthConfig {
@@ -116,7 +108,7 @@ export function buildAuthConfig(config: AppConfig, origin: string): NextAuthConf
     providers: setup.available ? [genesysProvider(setup, origin)] : [],
     logger: {
       error: logAuthError,
-      warn: (code) => console.warn(`[auth] warning: ${code}`),
+      warn: (code) => console.warn(authWarningLogLine(code)),
       debug: () => {},
     },
     callbacks: {

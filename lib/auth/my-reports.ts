@@ -10,7 +10,7 @@ import { queueDirectory } from "@/lib/reports/refresh";
 import { chargeViewerWork } from "@/lib/reports/viewer-budget";
 import { getSnapshotStore } from "@/lib/store";
 import { simulatorFetch } from "@/lib/config/connection";
-import { createGenesysClient } from "@/lib/genesys";
+import { createGenesysClient, type GenesysClient } from "@/lib/genesys";
 import { compareQueueReports, type ReportComparison } from "@/lib/reports/compare";
 import type { QueueReport } from "@/lib/reports/queue-report";
 import type { ReportRequest } from "@/lib/reports/request";
@@ -44,15 +44,20 @@ function cacheKey(userId: string, window: ReportWindow, request: ReportRequest):
   return [userId, windowInterval(window), window.granularity, window.timeZone, window.view ?? "", request.mediaType ?? "all"].join("|");
 }
 
-function runMine(session: UserSession, window: ReportWindow, request: ReportRequest): Promise<QueueReport> {
+/** A Genesys client with the user's token: the same hosts as the client-credentials side (region or URL overrides). */
+export function clientForUser(accessToken: string): GenesysClient {
   const connection = reportingConnection();
-  // The same hosts as the client-credentials side (region or URL overrides), but the user's token.
-  const client = createGenesysClient({
+  return createGenesysClient({
     loginUrl: connection.loginUrl,
     apiUrl: connection.apiUrl,
-    accessToken: session.accessToken,
+    accessToken,
     ...(connection.simulator ? { fetch: simulatorFetch(connection.simulator) } : {}),
   });
+}
+
+function runMine(session: UserSession, window: ReportWindow, request: ReportRequest): Promise<QueueReport> {
+  const connection = reportingConnection();
+  const client = clientForUser(session.accessToken);
   return runQueueReport(client, {
     window,
     mediaTypes: request.mediaType ? [request.mediaType] : undefined,

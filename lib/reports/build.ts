@@ -19,6 +19,14 @@ export type BuildQueueReportInput = {
 };
 
 export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
+  return buildQueueReportWithSums(input).report;
+}
+
+/** Each queue's sums over the whole window: what a report restricted to some queues is recomputed from. */
+export type QueueSums = Record<string, MetricSums>;
+
+/** The report, and each queue's sums, so a viewer's subset of queues gets exact totals (lib/reports/visibility.ts). */
+export function buildQueueReportWithSums(input: BuildQueueReportInput): { report: QueueReport; sums: QueueSums } {
   const buckets = bucketsOf(input.window);
   const locate = bucketLocator(buckets);
   // Every group repeats the same few bucket intervals: parse each distinct one once.
@@ -60,9 +68,11 @@ export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
   }
 
   const grandTotal = emptySums();
+  const sums: QueueSums = {};
   const queues = [...perQueue.entries()]
     .map(([queueId, entry]) => {
       const total = entry.buckets.reduce((acc, b) => mergeSums(acc, b), emptySums());
+      sums[queueId] = total;
       mergeSums(grandTotal, total);
       return {
         queueId,
@@ -73,7 +83,7 @@ export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
     })
     .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.queueId.localeCompare(b.queueId));
 
-  return {
+  const report: QueueReport = {
     ...(input.window.view ? { view: input.window.view } : {}),
     interval: windowInterval(input.window),
     granularity: input.window.granularity,
@@ -84,6 +94,7 @@ export function buildQueueReport(input: BuildQueueReportInput): QueueReport {
     totals: deriveMetrics(grandTotal),
     queues,
   };
+  return { report, sums };
 }
 
 /** Finds the bucket containing an instant (binary search over sorted buckets); -1 outside them. */

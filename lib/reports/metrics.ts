@@ -4,6 +4,7 @@
  * averages), and is `null` when its denominator is 0. Metrics Genesys omits (sparse answers)
  * count as zero.
  */
+import { z } from "zod";
 import type { AggregateMetric, StatisticalSummary } from "@/lib/genesys/schemas";
 import type { QueueMetrics } from "./queue-report";
 
@@ -36,6 +37,21 @@ export type MetricSums = {
   acw: CountAndSum;
   serviceLevel: { numerator: number; denominator: number };
 };
+
+const countAndSum = z.object({ count: z.number(), sum: z.number() });
+/** MetricSums as stored beside a snapshot (lib/reports/refresh.ts). */
+export const metricSumsSchema: z.ZodType<MetricSums> = z.object({
+  offered: z.number(),
+  answered: countAndSum,
+  abandoned: z.number(),
+  flowOut: z.number(),
+  transferred: z.number(),
+  handle: countAndSum,
+  talk: countAndSum,
+  held: countAndSum,
+  acw: countAndSum,
+  serviceLevel: z.object({ numerator: z.number(), denominator: z.number() }),
+});
 
 export function emptySums(): MetricSums {
   return {

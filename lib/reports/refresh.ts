@@ -13,8 +13,8 @@ import type { GenesysClient } from "@/lib/genesys";
 import { describeError } from "@/lib/genesys/describe-error";
 import { queue as queueSchema, type MediaType, type Queue } from "@/lib/genesys/schemas";
 import type { RefreshStatus, RefreshSummary, SnapshotStore } from "@/lib/store/snapshot-store";
-import { buildQueueReport } from "./build";
-import { REPORT_METRICS } from "./metrics";
+import { buildQueueReportWithSums, type QueueSums } from "./build";
+import { REPORT_METRICS, metricSumsSchema } from "./metrics";
 import type { QueueReportSource } from "./queue-report";
 import { VIEW_NAMES, resolveView, windowInterval, type ViewName } from "./views";
 
@@ -187,14 +187,31 @@ async function refreshView(
     metrics: [...REPORT_METRICS],
   });
   const build = (mediaType?: MediaType) =>
-    buildQueueReport({ window, aggregates, queues, source: options.source, generatedAt, mediaType });
+    buildQueueReportWithSums({ window, aggregates, queues, source: options.source, generatedAt, mediaType });
   // Everything is built before anything is saved: a failure leaves the last good snapshots.
   const reports = [
-    { key: snapshotKey(view), report: build() },
-    ...DASHBOARD_MEDIA_TYPES.map((m) => ({ key: snapshotKey(view, m), report: build(m) })),
+    { key: snapshotKey(view), ...build() },
+    ...DASHBOARD_MEDIA_TYPES.map((m) => ({ key: snapshotKey(view, m), ...build(m) })),
   ];
-  for (const { key, report } of reports) await options.store.save(key, report);
+  for (const { key, report, sums } of reports) {
+    // The sums first: a viewer restricted to some queues (signed-in mode) gets exact totals.
+    await options.store.writeCache(sumsCacheKey(key), { generatedAt: report.generatedAt, sums }, SUMS_TTL_MS);
+    await options.store.save(key, report);
+  }
   return { queues: reports[0]!.report.queues.length, generatedAt: generatedAt.toISOString() };
+}
+
+const SUMS_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const storedSums = z.object({ generatedAt: z.string(), sums: z.record(z.string(), metricSumsSchema) });
+
+function sumsCacheKey(key: string): string {
+  return `sums.${key}`;
+}
+
+/** Each queue's sums behind a stored snapshot, or null when they are not those of this very snapshot. */
+export async function readQueueSums(store: SnapshotStore, key: string, generatedAt: string): Promise<QueueSums | null> {
+  const stored = await store.readCache(sumsCacheKey(key), storedSums);
+  return stored && stored.generatedAt === generatedAt ? stored.sums : null;
 }
 
 async function recordStatus(store: SnapshotStore, summary: RefreshSummary, failure: string | undefined) {

@@ -5,7 +5,7 @@ import "server-only";
  */
 import type { AggregateFilter, ConversationAggregationQuery, MediaType, Queue } from "@/lib/genesys/schemas";
 import type { GenesysClient } from "@/lib/genesys";
-import { buildQueueReport } from "./build";
+import { buildQueueReportWithSums, type QueueSums } from "./build";
 import { REPORT_METRICS } from "./metrics";
 import type { QueueReport, QueueReportSource } from "./queue-report";
 import { windowInterval, type ReportWindow } from "./views";
@@ -41,12 +41,17 @@ function mediaTypeFilter(mediaTypes: MediaType[]): AggregateFilter {
 }
 
 export async function runQueueReport(client: ReportingClient, options: RunQueueReportOptions): Promise<QueueReport> {
+  return (await runQueueReportWithSums(client, options)).report;
+}
+
+/** The report and each queue's sums (for restricting it to a viewer's queues, lib/reports/visibility.ts). */
+export async function runQueueReportWithSums(client: ReportingClient, options: RunQueueReportOptions): Promise<{ report: QueueReport; sums: QueueSums }> {
   const listQueues = options.listQueues ?? (() => client.listRoutingQueues());
   const [aggregates, queues] = await Promise.all([
     client.queryConversationAggregates(aggregatesQueryFor(options.window, options.mediaTypes)),
     listQueues(),
   ]);
-  return buildQueueReport({
+  return buildQueueReportWithSums({
     window: options.window,
     aggregates,
     queues,

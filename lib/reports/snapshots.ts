@@ -9,9 +9,11 @@ import type { MediaType } from "@/lib/genesys/schemas";
 import { getSnapshotStore, sharedTokenCache, storeReachability } from "@/lib/store";
 import type { RefreshSummary } from "@/lib/store/snapshot-store";
 import type { QueueReport } from "./queue-report";
-import { queueDirectory, refreshViews, snapshotKey } from "./refresh";
+import type { QueueSums } from "./build";
+import { queueDirectory, readQueueSums, refreshViews, snapshotKey } from "./refresh";
+import { restrictToQueues } from "./visibility";
 import { chargeViewerWork } from "./viewer-budget";
-import { runQueueReport } from "./run";
+import { runQueueReportWithSums } from "./run";
 import { TtlCache } from "./ttl-cache";
 import { clientCredentialsRecorder } from "@/lib/traces/client-credentials";
 import { saveClientCredentialsTrace } from "@/lib/traces/store";
@@ -45,6 +47,17 @@ export function reportingConnection(): ReportingConnection {
 
 export function readSnapshot(view: ViewName, mediaType?: MediaType): Promise<QueueReport | null> {
   return getSnapshotStore().latest(snapshotKey(view, mediaType));
+}
+
+/**
+ * The snapshot as one viewer may see it: with `visible` (signed-in mode), only those queues,
+ * totals recomputed from the sums stored beside the snapshot.
+ */
+export async function readSnapshotFor(view: ViewName, mediaType: MediaType | undefined, visible: ReadonlySet<string> | null): Promise<QueueReport | null> {
+  const report = await readSnapshot(view, mediaType);
+  if (!report || !visible) return report;
+  const sums = await readQueueSums(getSnapshotStore(), snapshotKey(view, mediaType), report.generatedAt);
+  return restrictToQueues(report, visible, sums);
 }
 
 /** A store outage as a sentence for the page; any other error is rethrown. */
@@ -84,24 +97,30 @@ export async function readHealth(): Promise<Health> {
 }
 
 /** Repeated identical on-demand queries within a minute cost the rate limit nothing. */
-const onDemand = new TtlCache<QueueReport>(60_000, 200);
+const onDemand = new TtlCache<{ report: QueueReport; sums: QueueSums }>(60_000, 200);
 
 /**
  * A report for an interval no view covers. Only a cache miss reaches Genesys, and it is charged
  * to the viewers' budget (ViewerBudgetExceeded past it); queue names come from the shared cache.
  */
-export function onDemandReport(window: ReportWindow, mediaType: MediaType | undefined, clientKey: string): Promise<QueueReport> {
+export async function onDemandReport(
+  window: ReportWindow,
+  mediaType: MediaType | undefined,
+  clientKey: string,
+  visible: ReadonlySet<string> | null = null,
+): Promise<QueueReport> {
   const key = `${windowInterval(window)}|${window.granularity}|${window.timeZone}|${mediaType ?? "all"}`;
-  return onDemand.get(key, async () => {
+  const { report, sums } = await onDemand.get(key, async () => {
     await chargeViewerWork(clientKey);
     const connection = reportingConnection();
-    return runQueueReport(connection.client, {
+    return runQueueReportWithSums(connection.client, {
       window,
       mediaTypes: mediaType ? [mediaType] : undefined,
       source: connection.source,
       listQueues: () => queueDirectory(getSnapshotStore(), connection.client),
     });
   });
+  return visible ? restrictToQueues(report, visible, sums) : report;
 }
 
 /**

@@ -67,6 +67,9 @@ describe("traces against an org reached over HTTP", () => {
     expect(backChannel.map((step) => [step.to, step.url])).toEqual([
       ["login", `${org.url}/oauth/token`],
       ["api", `${org.url}/api/v2/users/me`],
+      // The organization check and the queues this person may see (lib/auth/visible-queues.ts).
+      ["api", `${org.url}/api/v2/tokens/me`],
+      ["api", `${org.url}/api/v2/routing/queues?pageSize=100&pageNumber=1`],
     ]);
     expect(backChannel[0]!.requestHeaders.authorization).toBeUndefined(); // a public client sends no credentials
   });

@@ -134,6 +134,9 @@ describe("stored traces", () => {
       "front:browser->app",
       "back:app->login",
       "back:app->api",
+      // tokens/me (the organization check) and the queues this person may see.
+      "back:app->api",
+      "back:app->api",
       "front:app->browser",
     ]);
 

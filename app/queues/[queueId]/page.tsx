@@ -3,7 +3,8 @@ import { connection } from "next/server";
 import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { StoreOutage } from "@/app/ui/store-outage";
-import { readHealth, readSnapshot, storeOutageReason } from "@/lib/reports/snapshots";
+import { readHealth, readSnapshotFor, storeOutageReason } from "@/lib/reports/snapshots";
+import { viewerQueues } from "@/lib/auth/visible-queues";
 import { AccessUnconfigured } from "@/app/ui/access-notice";
 import { DashboardData } from "@/app/ui/data";
 import { HEALTH_KEY, readSelection, reportKey } from "@/app/ui/params";
@@ -20,10 +21,12 @@ export default async function QueuePage({ params, searchParams }: Props) {
   if (getConfig().dashboardAccess === "unconfigured") return <AccessUnconfigured />;
 
   const [{ queueId }, search] = await Promise.all([params, searchParams]);
-  await requirePageAccess(pagePath(`/queues/${encodeURIComponent(queueId)}`, search));
+  const session = await requirePageAccess(pagePath(`/queues/${encodeURIComponent(queueId)}`, search));
+  // Signed-in mode: only the queues this person's own token can see (lib/auth/visible-queues.ts).
+  const visible = await viewerQueues(session);
   const selection = readSelection(search);
   const [snapshot, health] = await Promise.all([
-    readSnapshot(selection.view, selection.media ?? undefined).then(
+    readSnapshotFor(selection.view, selection.media ?? undefined, visible).then(
       (report) => ({ report }),
       (error: unknown) => ({ outage: storeOutageReason(error) }),
     ),

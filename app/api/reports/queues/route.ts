@@ -1,10 +1,12 @@
-import { reportRouteAccess } from "@/lib/auth/access";
+import { reportViewer, tokenExpiredResponse } from "@/lib/auth/access";
+import { isTokenExpired } from "@/lib/auth/my-reports";
+import { viewerQueues } from "@/lib/auth/visible-queues";
 import { getConfig } from "@/lib/config/env";
-import { describeError } from "@/lib/genesys/describe-error";
+import { genesysUnavailableResponse } from "@/lib/http/genesys-unavailable";
 import { jsonError, noStore, storeUnavailableResponse } from "@/lib/http/responses";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
-import { onDemandReport, readSnapshotJson } from "@/lib/reports/snapshots";
-import { VIEW_LABELS } from "@/lib/reports/views";
+import { onDemandReport, readSnapshotFor, readSnapshotJson } from "@/lib/reports/snapshots";
+import { VIEW_LABELS, type ViewName } from "@/lib/reports/views";
 import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 
 export const runtime = "nodejs";
@@ -28,10 +30,30 @@ export async function GET(request: Request): Promise<Response> {
   if (config.dashboardAccess === "unconfigured") {
     return jsonError(403, "access_unconfigured", "Set DASHBOARD_ACCESS (public or signed-in) before org data is served.");
   }
-  const denied = await reportRouteAccess(request);
-  if (denied) return denied;
+  const viewer = await reportViewer(request);
+  if (viewer.denied) return viewer.denied;
   const parsed = parseReportRequest(new URL(request.url).searchParams, config.reportTimeZone);
   if (isBadRequest(parsed)) return jsonError(400, parsed.code, parsed.message, parsed.field, noStore);
+
+  // Signed-in mode: only the queues this person's own token can see.
+  let visible: ReadonlySet<string> | null;
+  try {
+    visible = await viewerQueues(viewer.session);
+  } catch (error) {
+    if (isTokenExpired(error)) return tokenExpiredResponse();
+    return storeUnavailableOr502(error);
+  }
+
+  if (parsed.kind === "view" && visible) {
+    let report;
+    try {
+      report = await readSnapshotFor(parsed.view, parsed.mediaType, visible);
+    } catch (error) {
+      return storeUnavailableResponse(error);
+    }
+    if (!report) return notRefreshed(parsed.view);
+    return Response.json(report, { headers: { "Cache-Control": "private, no-store" } });
+  }
 
   if (parsed.kind === "view") {
     let snapshot;
@@ -40,9 +62,7 @@ export async function GET(request: Request): Promise<Response> {
     } catch (error) {
       return storeUnavailableResponse(error);
     }
-    if (!snapshot) {
-      return jsonError(404, "not_refreshed", `${VIEW_LABELS[parsed.view]} has not been refreshed yet: the scheduler fills it shortly after start-up.`, "view", noStore);
-    }
+    if (!snapshot) return notRefreshed(parsed.view);
     // Browsers keep the answer and revalidate it: an unchanged snapshot costs a 304, no body.
     const etag = `"${parsed.view}.${parsed.mediaType ?? "all"}.${Date.parse(snapshot.report.generatedAt)}"`;
     const ageSeconds = Math.max(0, Math.round((Date.now() - Date.parse(snapshot.report.generatedAt)) / 1000));
@@ -52,9 +72,19 @@ export async function GET(request: Request): Promise<Response> {
   }
 
   try {
-    return Response.json(await onDemandReport(parsed.window, parsed.mediaType, clientKeyOf(request.headers)), { headers: noStore });
+    return Response.json(await onDemandReport(parsed.window, parsed.mediaType, clientKeyOf(request.headers), visible), { headers: noStore });
   } catch (error) {
     if (isViewerBudgetExceeded(error)) return viewerBudgetResponse(error);
-    return jsonError(502, "genesys_unavailable", `Genesys Cloud could not answer: ${describeError(error)}`, undefined, noStore);
+    return genesysUnavailableResponse(error, "reports");
   }
+}
+
+function notRefreshed(view: ViewName): Response {
+  return jsonError(404, "not_refreshed", `${VIEW_LABELS[view]} has not been refreshed yet: the scheduler fills it shortly after start-up.`, "view", noStore);
+}
+
+/** The store's outage as 503; anything else reaching Genesys for the viewer's queues as 502. */
+function storeUnavailableOr502(error: unknown): Response {
+  if (error instanceof Error && error.name === "StoreUnavailableError") return storeUnavailableResponse(error);
+  return jsonError(502, "genesys_unavailable", "Genesys Cloud could not be reached to list the queues you may see.", undefined, noStore);
 }
