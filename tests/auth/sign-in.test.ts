@@ -436,7 +436,13 @@ describe("DASHBOARD_ACCESS=signed-in", () => {
     const { GET: health } = await import("@/app/api/health/route");
     expect((await cron(get("/api/cron/refresh", { authorization: `Bearer ${CRON}` }))).status).toBe(200);
     expect((await cron(get("/api/cron/refresh"))).status).toBe(401);
-    expect((await health()).status).toBe(200);
+    const anonymous = await health(get("/api/health"));
+    expect(anonymous.status).toBe(200);
+    // A monitor without a session learns the status and mode, not the refresh's times or errors.
+    expect(Object.keys(await anonymous.json()).sort()).toEqual(["mode", "status"]);
+    const signedIn = new CookieJar();
+    await signInAs(await authHandlers(), app.simulator, signedIn, "agent");
+    expect(await (await health(get("/api/health", { cookie: signedIn.header() }))).json()).toHaveProperty("lastRefresh");
 
     const forged = new CookieJar();
     forged.cookies.set("authjs.session-token", "forged");

@@ -109,7 +109,7 @@ describe("GET /api/cron/refresh", () => {
 
     const after = await (await reports(get("/api/reports/queues?view=last-24h"))).json();
     expect(after.generatedAt).toBe(before.generatedAt);
-    const health = await (await (await import("@/app/api/health/route")).GET()).json();
+    const health = await (await (await import("@/app/api/health/route")).GET(get("/api/health"))).json();
     expect(health.status).toBe("degraded");
     expect(health.lastRefresh.ok).toBe(false);
     expect(health.lastRefresh.error.message).toMatch(/503|service.unavailable/);
