@@ -4,7 +4,7 @@
  * each queue, and a CSV of exactly the rows, order and columns on screen.
  */
 import Link from "next/link";
-import { csvCell } from "@/lib/reports/format";
+import { csvLine } from "@/lib/model/csv";
 import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/reports/queue-report";
 import { count, fileStamp, formatSeconds, percent } from "./format";
 import { LinkPending } from "./link-pending";
@@ -82,12 +82,15 @@ export function filterQueues(queues: QueueReportRow[], query: string): QueueRepo
 
 export const TOTAL_ROW_LABEL = "All queues";
 
-/** The CSV of what the table shows: its header, its rows in order, its total row; CRLF, RFC 4180. */
+/**
+ * The CSV of what the table shows: its header, its rows in order, its total row; CRLF, RFC 4180,
+ * formula-like cells neutralised (lib/model/csv.ts).
+ */
 export function tableCsv(rows: QueueReportRow[], totals: QueueMetrics): string {
   const lines: string[][] = [["Queue", ...METRIC_COLUMNS.map((c) => c.label)]];
   for (const row of rows) lines.push([row.name, ...METRIC_COLUMNS.map((c) => c.text(row.totals))]);
   lines.push([TOTAL_ROW_LABEL, ...METRIC_COLUMNS.map((c) => c.text(totals))]);
-  return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return lines.map(csvLine).join("\r\n") + "\r\n";
 }
 
 export function csvFileName(report: QueueReport, selection: Selection): string {

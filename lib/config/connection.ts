@@ -7,6 +7,7 @@ import "server-only";
 import {
   MemoryTokenCache,
   createGenesysClient,
+  tokenCacheKey,
   resolveGenesysEnvironment,
   type GenesysClient,
   type GenesysClientOptions,
@@ -43,6 +44,11 @@ export type ReportingConnection = {
   createClient(options?: Pick<GenesysClientOptions, "onExchange">): GenesysClient;
   /** The client-credentials source stamped on every report this connection makes. */
   source: QueueReportSource;
+  /**
+   * Every credential this connection may have sent: the secret, the Basic header's value and the
+   * cached access token. A trace is scrubbed of all of them before it is stored.
+   */
+  knownSecrets(): Promise<string[]>;
   simulator?: Simulator;
 };
 
@@ -97,6 +103,10 @@ export function createReportingConnection(
   } = {},
 ): ReportingConnection {
   const tokenCache = options.tokenCache ?? new MemoryTokenCache();
+  const secretsOf = (loginUrl: string, clientId: string, clientSecret: string) => async () => {
+    const token = await tokenCache.get(tokenCacheKey(loginUrl, clientId)).catch(() => null);
+    return [clientSecret, Buffer.from(`${clientId}:${clientSecret}`).toString("base64"), ...(token ? [token.accessToken] : [])];
+  };
   const connect = (clientOptions: GenesysClientOptions) => {
     // The caller's options first: the mode's own (the simulator's in-process fetch) win.
     const createClient = (extra: Pick<GenesysClientOptions, "onExchange"> = {}) =>
@@ -118,6 +128,7 @@ export function createReportingConnection(
         fetch: simulatorFetch(simulator),
       }),
       source: { mode: "simulator", environment: "simulator", grant: "client_credentials" },
+      knownSecrets: secretsOf(SIMULATOR_BASE_URL, SIM_CLIENT_ID, SIM_CLIENT_SECRET),
     };
   }
   const env = resolveGenesysEnvironment(config.genesys);
@@ -132,5 +143,6 @@ export function createReportingConnection(
       credentials: { clientId: config.genesys.clientId!, clientSecret: config.genesys.clientSecret! },
     }),
     source: { mode: "genesys", environment: env.environment, grant: "client_credentials" },
+    knownSecrets: secretsOf(env.loginUrl, config.genesys.clientId!, config.genesys.clientSecret!),
   };
 }

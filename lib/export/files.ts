@@ -9,12 +9,67 @@
  *   the partial's data is fsynced, so it never claims bytes that are not on disk.
  * - `FILE.lock`: the process id of the export writing FILE; a second export to the same file
  *   refuses to start while that process lives.
+ *
+ * Conversation details are personal data: every one of these files is created with mode 0600
+ * (owner only), and none is ever opened through a symbolic link. Files are created exclusively
+ * (O_CREAT|O_EXCL, `wx`, which fails on any existing path, a link included) or opened with
+ * O_NOFOLLOW (open(2)); renames replace a link rather than follow it (rename(2)). A link planted
+ * at FILE or at one of its companions stops the export with an ExportFileError instead.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { mkdir, open, readFile, stat, type FileHandle } from "node:fs/promises";
+import { closeSync, constants, lstatSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { lstat, mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { writeFileAtomic } from "@/lib/store/atomic-file";
 import { EXPORT_FORMATS } from "./spec";
+
+/** Owner read and write only: the mode of every file an export writes. */
+export const EXPORT_FILE_MODE = 0o600;
+
+/** 0 where the platform has no O_NOFOLLOW (Windows), whose links need privileges to create. */
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/** An export file that cannot be used safely (a symbolic link where a file should be). */
+export class ExportFileError extends Error {
+  override name = "ExportFileError";
+}
+
+const isCode = (error: unknown, ...codes: string[]) => codes.includes((error as NodeJS.ErrnoException)?.code ?? "");
+
+function symlinkRefusal(file: string): ExportFileError {
+  return new ExportFileError(`${file} is a symbolic link; an export never writes through one: remove it, or choose another --out`);
+}
+
+/** Throws ExportFileError when `file` is a symbolic link; a missing file is fine. */
+export async function refuseSymlink(file: string): Promise<void> {
+  let isLink: boolean;
+  try {
+    isLink = (await lstat(file)).isSymbolicLink();
+  } catch (error) {
+    if (isCode(error, "ENOENT", "ENOTDIR")) return;
+    throw error;
+  }
+  if (isLink) throw symlinkRefusal(file);
+}
+
+/** Before anything is written: FILE and the files beside it must not be symbolic links. */
+export async function refuseSymlinks(paths: ExportPaths): Promise<void> {
+  for (const file of [paths.out, paths.partial, paths.checkpoint, paths.lock]) await refuseSymlink(file);
+}
+
+/** The checkpoint, atomically (temporary file, fsync, rename) and owner-only. */
+export async function writeCheckpoint(file: string, checkpoint: Checkpoint): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(checkpoint), { mode: EXPORT_FILE_MODE });
+}
+
+/**
+ * The complete partial becomes FILE. rename(2) would replace a link planted at FILE meanwhile
+ * rather than follow it; refusing it says so, and keeps the partial for a resume.
+ */
+export async function finishExportFile(paths: ExportPaths): Promise<void> {
+  await refuseSymlink(paths.out);
+  await rename(paths.partial, paths.out);
+}
 
 export type ExportPaths = { out: string; partial: string; checkpoint: string; lock: string };
 
@@ -59,12 +114,19 @@ export type Checkpoint = z.infer<typeof checkpointSchema>;
 export type CheckpointRead = { kind: "none" } | { kind: "unreadable"; reason: string } | { kind: "ok"; checkpoint: Checkpoint };
 
 export async function readCheckpoint(file: string): Promise<CheckpointRead> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, constants.O_RDONLY | O_NOFOLLOW);
+  } catch (error) {
+    if (isCode(error, "ENOENT")) return { kind: "none" };
+    if (isCode(error, "ELOOP")) throw symlinkRefusal(file);
+    throw error;
+  }
   let text: string;
   try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { kind: "none" };
-    throw error;
+    text = await handle.readFile("utf8");
+  } finally {
+    await handle.close();
   }
   try {
     const parsed = checkpointSchema.safeParse(JSON.parse(text));
@@ -105,23 +167,51 @@ export class PartialFile {
     return this.length;
   }
 
-  /** A new, empty partial (whatever was there belonged to no checkpoint). */
+  /**
+   * A new, empty partial, mode 0600 (whatever was there belonged to no checkpoint and is
+   * removed; a symbolic link there is refused). Created with O_EXCL: a path that reappears in
+   * between, a link included, fails the open instead of being followed.
+   */
   static async create(file: string): Promise<PartialFile> {
     await mkdir(path.dirname(file), { recursive: true });
-    return new PartialFile(await open(file, "w", 0o644), 0);
+    await refuseSymlink(file);
+    await rm(file, { force: true });
+    let handle: FileHandle;
+    try {
+      handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, EXPORT_FILE_MODE);
+    } catch (error) {
+      if (isCode(error, "EEXIST", "ELOOP")) throw new ExportFileError(`${file} appeared while the export was creating it; is another program writing there?`);
+      throw error;
+    }
+    return new PartialFile(handle, 0);
   }
 
-  /** The partial of an interrupted run, cut back to `bytes`; null when it is missing or shorter. */
+  /**
+   * The partial of an interrupted run, cut back to `bytes`; null when it is missing or shorter.
+   * Opened with O_NOFOLLOW (a symbolic link is refused), and made owner-only (0600) if an older
+   * version left it readable by others.
+   */
   static async resume(file: string, bytes: number): Promise<PartialFile | null> {
-    let size: number;
+    let handle: FileHandle;
     try {
-      size = (await stat(file)).size;
-    } catch {
-      return null;
+      handle = await open(file, constants.O_RDWR | O_NOFOLLOW);
+    } catch (error) {
+      if (isCode(error, "ELOOP")) throw symlinkRefusal(file);
+      if (isCode(error, "ENOENT", "ENOTDIR")) return null;
+      throw error;
     }
-    if (size < bytes) return null;
-    const handle = await open(file, "r+");
-    await handle.truncate(bytes);
+    try {
+      const info = await handle.stat();
+      if (!info.isFile() || info.size < bytes) {
+        await handle.close();
+        return null;
+      }
+      await handle.chmod(EXPORT_FILE_MODE);
+      await handle.truncate(bytes);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
+    }
     return new PartialFile(handle, bytes);
   }
 
@@ -201,7 +291,8 @@ function alive(pid: number): boolean {
 export function acquireLock(lockFile: string, target: string): { release(): void } {
   for (let tries = 0; tries < 3; tries++) {
     try {
-      const fd = openSync(lockFile, "wx", 0o644);
+      // `wx` is O_CREAT|O_EXCL: it fails on any existing path, a symbolic link included.
+      const fd = openSync(lockFile, "wx", EXPORT_FILE_MODE);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       let released = false;
@@ -219,8 +310,16 @@ export function acquireLock(lockFile: string, target: string): { release(): void
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       let holder = NaN;
       try {
-        holder = Number.parseInt(readFileSync(lockFile, "utf8"), 10);
-      } catch {
+        if (lstatSync(lockFile).isSymbolicLink()) throw symlinkRefusal(lockFile);
+        const fd = openSync(lockFile, constants.O_RDONLY | O_NOFOLLOW);
+        try {
+          holder = Number.parseInt(readFileSync(fd, "utf8"), 10);
+        } finally {
+          closeSync(fd);
+        }
+      } catch (readError) {
+        if (readError instanceof ExportFileError) throw readError;
+        if (isCode(readError, "ELOOP")) throw symlinkRefusal(lockFile);
         // vanished meanwhile: try again
       }
       if (Number.isInteger(holder) && alive(holder)) {

@@ -4,11 +4,12 @@
  * NDJSON: one AnalyticsConversation per line, the whole record as Genesys sent it.
  *
  * CSV (RFC 4180: CRLF line ends, quoted where needed; text a spreadsheet would run as a formula
- * is neutralised by `csvCell`): one row per conversation, the fields people filter on. Lists are
- * `;`-separated and distinct, in order of appearance. Durations are seconds (milliseconds / 1000)
- * summed over the conversation's sessions, 0 when Genesys reported none (metrics are sparse).
+ * is neutralised by `csvCell` in lib/model/csv.ts): one row per conversation, the fields people
+ * filter on. Lists are `;`-separated and distinct, in order of appearance. Durations are seconds
+ * (milliseconds / 1000) summed over the conversation's sessions, 0 when Genesys reported none
+ * (metrics are sparse).
  */
-import { csvCell } from "@/lib/reports/format";
+import { csvLine } from "@/lib/model/csv";
 import type { RawConversation } from "@/lib/genesys";
 import type { ConversationRecord } from "@/lib/genesys/schemas";
 import type { ExportFormat } from "./spec";
@@ -120,7 +121,7 @@ export function csvRow(conversation: ConversationRecord, queueNames: ReadonlyMap
     String(transferred),
     ...sums.map(seconds),
   ];
-  return cells.map(csvCell).join(",");
+  return csvLine(cells);
 }
 
 export const csvHeader = (): string => `${CSV_COLUMNS.join(",")}\r\n`;

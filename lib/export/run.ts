@@ -10,7 +10,7 @@
  * in it), so writing a page overlaps with the server preparing the next. Records are checked for
  * id and start only (see `conversationRecord`).
  */
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import {
   GenesysApiError,
@@ -22,15 +22,17 @@ import {
   type RawConversation,
   type RecordPage,
 } from "@/lib/genesys";
-import { writeFileAtomic } from "@/lib/store/atomic-file";
 import { RECENT_JOB_IDS, RecentIds } from "./dedupe";
 import {
   CHECKPOINT_VERSION,
   PartialFile,
   acquireLock,
   exportPaths,
+  finishExportFile,
   fingerprintDifferences,
   readCheckpoint,
+  refuseSymlinks,
+  writeCheckpoint,
   type Checkpoint,
   type ExportFingerprint,
 } from "./files";
@@ -208,6 +210,8 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   const withSignal = signal ? { signal } : {};
 
   await mkdir(path.dirname(spec.out), { recursive: true });
+  // Never through a symbolic link, and owner-only (lib/export/files.ts).
+  await refuseSymlinks(paths);
   const lock = acquireLock(paths.lock, spec.out);
   let partial: PartialFile | null = null;
   let state: Checkpoint | null = null;
@@ -218,7 +222,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     if (!partial || !state) return;
     await partial.sync();
     state.updatedAt = new Date().toISOString();
-    await writeFileAtomic(paths.checkpoint, JSON.stringify(state));
+    await writeCheckpoint(paths.checkpoint, state);
     lastPersist = Date.now();
   };
   let lastPersist = Date.now();
@@ -419,7 +423,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     await file.sync();
     await file.close();
     partial = null;
-    await rename(paths.partial, spec.out);
+    await finishExportFile(paths);
     await rm(paths.checkpoint, { force: true });
     return {
       out: spec.out,

@@ -31,8 +31,15 @@ export type ExchangeListener = (exchange: Exchange) => void;
 
 const REDACTED = "…(redacted)";
 const MAX_TEXT = 4_000;
-// Fields of token requests and responses that are credentials in their own right.
-const SECRET_FIELDS = new Set(["access_token", "refresh_token", "id_token", "client_secret", "code", "code_verifier", "password", "assertion"]);
+// Fields of token requests and responses that are credentials in their own right, compared
+// without case or separators (`access_token`, `accessToken`, `Access-Token` alike).
+// `code` only in token exchanges (the authorization code): elsewhere it is an error's code.
+const SECRET_FIELDS = new Set(["accesstoken", "refreshtoken", "idtoken", "clientsecret", "codeverifier", "password", "assertion", "token", "secret"]);
+const normalised = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
+const isSecretField = (name: string, kind: Exchange["kind"] = "token") =>
+  SECRET_FIELDS.has(normalised(name)) || (kind === "token" && normalised(name) === "code");
+/** Nested objects and arrays are walked this deep; anything deeper is dropped, never shown raw. */
+const MAX_DEPTH = 8;
 
 /** `abcd…(redacted)`: enough to tell two tokens apart on the teaching page, useless to an attacker. */
 export function redactToken(token: string): string {
@@ -56,25 +63,27 @@ function redactHeaders(headers: Headers): Record<string, string> {
   return out;
 }
 
-function redactFields(value: unknown): unknown {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+function redactFields(value: unknown, kind: Exchange["kind"], depth = 0): unknown {
+  if (!value || typeof value !== "object") return value;
+  if (depth >= MAX_DEPTH) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, kind, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    out[key] = SECRET_FIELDS.has(key) && typeof field === "string" ? redactToken(field) : field;
+    out[key] = isSecretField(key, kind) && typeof field === "string" ? redactToken(field) : redactFields(field, kind, depth + 1);
   }
   return out;
 }
 
-function describeRequestBody(body: string | undefined, contentType: string | null): unknown {
+function describeRequestBody(body: string | undefined, contentType: string | null, kind: Exchange["kind"]): unknown {
   if (body === undefined || body === "") return undefined;
   if (contentType?.includes("application/x-www-form-urlencoded")) {
     const params = new URLSearchParams(body);
     for (const key of [...params.keys()]) {
-      if (SECRET_FIELDS.has(key)) params.set(key, REDACTED);
+      if (isSecretField(key)) params.set(key, REDACTED);
     }
     return params.toString();
   }
-  return parseOrTruncate(body);
+  return redactFields(parseOrTruncate(body), kind);
 }
 
 function parseOrTruncate(text: string): unknown {
@@ -113,10 +122,11 @@ export function describeExchange(init: {
     durationMs: init.durationMs,
     attempt: init.attempt,
   };
-  const requestBody = describeRequestBody(init.requestBody, init.requestHeaders.get("content-type"));
+  const requestBody = describeRequestBody(init.requestBody, init.requestHeaders.get("content-type"), init.kind);
   if (requestBody !== undefined) exchange.requestBody = requestBody;
-  // Token answers carry the token itself; API answers never carry credentials.
-  if (responseBody !== undefined) exchange.responseBody = init.kind === "token" ? redactFields(responseBody) : responseBody;
+  // Token answers carry the token itself; any answer's credential-named fields, however nested
+  // or spelled, are cut to a prefix.
+  if (responseBody !== undefined) exchange.responseBody = redactFields(responseBody, init.kind);
   if (init.error !== undefined) exchange.error = init.error;
   return exchange;
 }

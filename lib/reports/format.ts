@@ -3,6 +3,7 @@
  * report itself.
  */
 import { DateTime } from "luxon";
+import { csvLine } from "@/lib/model/csv";
 import type { QueueMetrics, QueueReport } from "./queue-report";
 
 export const REPORT_FORMATS = ["table", "json", "csv"] as const;
@@ -40,28 +41,22 @@ export const CSV_COLUMNS = [
 
 const METRIC_COLUMNS = CSV_COLUMNS.slice(2) as unknown as (keyof QueueMetrics)[];
 
-/** One row per queue, then an "All queues" row. RFC 4180 quoting; CRLF line ends. */
+/**
+ * One row per queue, then an "All queues" row. RFC 4180 quoting and formula neutralisation by
+ * `csvCell` (lib/model/csv.ts): queue names come from the org and are not trusted; CRLF line ends.
+ */
 export function reportToCsv(report: QueueReport): string {
   const rows: string[][] = [[...CSV_COLUMNS]];
   for (const queue of report.queues) {
     rows.push([queue.queueId, queue.name, ...METRIC_COLUMNS.map((k) => csvNumber(queue.totals[k]))]);
   }
   rows.push(["", "All queues", ...METRIC_COLUMNS.map((k) => csvNumber(report.totals[k]))]);
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return rows.map(csvLine).join("\r\n") + "\r\n";
 }
 
 function csvNumber(value: number | null): string {
   if (value === null) return "";
   return Number.isInteger(value) ? String(value) : value.toFixed(4);
-}
-
-/**
- * Quotes a cell when needed, and neutralises text a spreadsheet would run as a formula: queue
- * names come from the org and are not trusted (CSV injection).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const percent = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);

@@ -143,7 +143,7 @@ export async function runScheduledRefresh(options: { force?: boolean; trigger?: 
     logger: console,
   });
   if (!summary.shared) {
-    const trace = scrubSecrets(recorder.finish(summary, options.trigger ?? "cron"), [config.genesys.clientSecret]);
+    const trace = scrubSecrets(recorder.finish(summary, options.trigger ?? "cron"), await connection.knownSecrets());
     await saveClientCredentialsTrace(trace).catch((error: unknown) => console.warn(`[refresh] the trace was not stored: ${(error as Error).message}`));
   }
   return summary;

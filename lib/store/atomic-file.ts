@@ -7,12 +7,17 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
-export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+/**
+ * `mode` is the new file's permission bits (default 0o644; the umask still applies). The rename
+ * replaces a symbolic link at `target` instead of writing through it (rename(2)), and the
+ * temporary file is created exclusively (`wx`), so neither is followed.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
   const dir = path.dirname(path.resolve(target));
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    const handle = await open(temp, "wx", 0o644);
+    const handle = await open(temp, "wx", options.mode ?? 0o644);
     try {
       await handle.writeFile(content);
       await handle.sync();

@@ -201,37 +201,99 @@ export class FileSnapshotStore implements SnapshotStore {
     if (this.heldLocks.has(lockName)) return { acquired: false };
     this.heldLocks.add(lockName);
     const file = path.join(this.dataDir, "locks", `${lockName}.lock`);
+    // Ours alone: the lock file is removed only while it still holds this token.
+    const token = randomBytes(16).toString("hex");
     try {
-      if (!(await this.acquireLockFile(file, ttlMs))) return { acquired: false };
+      if (!(await this.acquireLockFile(file, ttlMs, token))) return { acquired: false };
       try {
         return { acquired: true, value: await fn() };
       } finally {
-        await rm(file, { force: true });
+        // Past its TTL the lock may have been taken over by another process: leave theirs alone.
+        await removeLockFileHeldBy(file, token);
       }
     } finally {
       this.heldLocks.delete(lockName);
     }
   }
 
-  /** O_EXCL creation is atomic on local disks; an expired lock (its holder died) is taken over. */
-  private async acquireLockFile(file: string, ttlMs: number): Promise<boolean> {
+  /**
+   * O_EXCL creation is atomic on local disks; an expired lock (its holder died, or ran past its
+   * TTL) is taken over.
+   */
+  private async acquireLockFile(file: string, ttlMs: number, token: string): Promise<boolean> {
     await mkdir(path.dirname(file), { recursive: true });
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const handle = await open(file, "wx");
-        await handle.writeFile(JSON.stringify({ pid: process.pid, expiresAt: Date.now() + ttlMs }));
-        await handle.close();
+        try {
+          await handle.writeFile(JSON.stringify({ pid: process.pid, token, expiresAt: Date.now() + ttlMs }));
+        } finally {
+          await handle.close();
+        }
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        const holder = await readFile(file, "utf8").then(
-          (text) => JSON.parse(text) as { expiresAt?: number },
-          () => ({ expiresAt: 0 }),
-        );
-        if (typeof holder.expiresAt === "number" && holder.expiresAt > Date.now()) return false;
-        await rm(file, { force: true });
+        const holder = await readLockFile(file, ttlMs);
+        if (holder === null) continue; // released meanwhile
+        if (holder.expiresAt > Date.now()) return false;
+        // Expired: remove it only if it is still the one we judged expired, not a new holder's.
+        await removeLockFileHeldBy(file, holder.token);
       }
     }
     return false;
   }
+}
+
+type LockHolder = { token: string | undefined; expiresAt: number };
+
+/**
+ * Who holds a lock file, or null when there is none. A file without valid content (its creator is
+ * between `open` and `write`, or it was damaged) counts as held until its mtime plus the TTL.
+ */
+async function readLockFile(file: string, ttlMs: number): Promise<LockHolder | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as { token?: unknown; expiresAt?: unknown };
+    if (typeof parsed.expiresAt === "number") {
+      return { token: typeof parsed.token === "string" ? parsed.token : undefined, expiresAt: parsed.expiresAt };
+    }
+  } catch {
+    // fall through to the file's age
+  }
+  try {
+    return { token: undefined, expiresAt: (await stat(file)).mtimeMs + ttlMs };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/**
+ * Removes the lock file if it still holds `token` (compare, then remove; `undefined` matches a
+ * file without a token). A file system has no compare-and-delete, so a small race remains: if the
+ * lock expires and another process takes it over between the read and the `rm`, that process's
+ * lock is removed. The window is a read's length, and only opens for a holder that ran past its
+ * TTL; before this check, every release removed whatever file was there.
+ */
+async function removeLockFileHeldBy(file: string, token: string | undefined): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  let current: unknown;
+  try {
+    current = (JSON.parse(text) as { token?: unknown }).token;
+  } catch {
+    current = undefined;
+  }
+  if (current === token || (token === undefined && typeof current !== "string")) await rm(file, { force: true });
 }

@@ -36,7 +36,13 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * The lock pattern of https://redis.io/docs/latest/develop/use/patterns/distributed-locks/: SET
+ * key token NX PX ttl to take it, and Lua scripts (run atomically, https://redis.io/docs/latest/commands/eval/)
+ * that touch the key only while it still holds the token: DEL to release it, PEXPIRE to extend it.
+ */
 const RELEASE_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const EXTEND_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 const RECHECK_MS = 1000;
 
 export function createRedisClient(url: string, logger: Pick<Console, "warn"> = console): Redis {
@@ -204,17 +210,50 @@ export class RedisSnapshotStore implements SnapshotStore {
     await this.run(() => this.redis.set(this.key("cache", key), JSON.stringify(value), "PX", Math.max(1, Math.round(ttlMs))));
   }
 
+  /**
+   * While `fn` runs, the lock's TTL is renewed every third of it, so a refresh that takes longer
+   * than `ttlMs` keeps its lock; a holder that dies stops renewing and its lock expires after at
+   * most `ttlMs`. Renewal stops when `fn` settles, or when the lock turns out to be lost.
+   */
   async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {
     const key = this.key("lock", name);
     const holder = randomBytes(16).toString("hex");
-    const acquired = await this.run(() => this.redis.set(key, holder, "PX", Math.max(1, Math.round(ttlMs)), "NX"));
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const acquired = await this.run(() => this.redis.set(key, holder, "PX", ttl, "NX"));
     if (acquired !== "OK") return { acquired: false };
+    const renewal = this.renewLock(key, holder, ttl);
     try {
       return { acquired: true, value: await fn() };
     } finally {
+      renewal.stop();
       // Only the holder releases; an expired lock taken over by someone else stays theirs.
       await this.redis.eval(RELEASE_LOCK, 1, key, holder).catch(() => undefined);
     }
+  }
+
+  private renewLock(key: string, holder: string, ttl: number): { stop(): void } {
+    let stopped = false;
+    let inFlight = false;
+    const timer = setInterval(() => {
+      if (stopped || inFlight) return;
+      inFlight = true;
+      this.redis
+        .eval(EXTEND_LOCK, 1, key, holder, String(ttl))
+        .then((extended) => {
+          if (extended === 1 || stopped) return;
+          stop();
+          this.options.logger?.warn(`[store] lost the lock ${key} while its holder was still running`);
+        })
+        // Redis unreachable for a moment: the next tick tries again while the lock is still alive.
+        .catch(() => undefined)
+        .finally(() => (inFlight = false));
+    }, Math.max(1, Math.floor(ttl / 3)));
+    timer.unref?.();
+    const stop = () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+    return { stop };
   }
 }
 

@@ -119,6 +119,16 @@ export function redactUrl(url: string): string {
     parsed.searchParams.set(key, redactToken(parsed.searchParams.get(key) ?? ""));
     changed = true;
   }
+  // The implicit grant put tokens in the fragment (`#access_token=…`): the same parameters there.
+  if (parsed.hash.length > 1) {
+    const fragment = new URLSearchParams(parsed.hash.slice(1));
+    for (const key of [...fragment.keys()]) {
+      if (!SECRET_PARAMS.has(key)) continue;
+      fragment.set(key, redactToken(fragment.get(key) ?? ""));
+      changed = true;
+    }
+    if (changed) parsed.hash = fragment.toString();
+  }
   return changed ? decodeURI(parsed.href) : url;
 }
 

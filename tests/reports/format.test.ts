@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { buildQueueReport } from "@/lib/reports/build";
-import { csvCell, formatSeconds, reportToCsv, reportToTable } from "@/lib/reports/format";
+import { csvCell } from "@/lib/model/csv";
+import { formatSeconds, reportToCsv, reportToTable } from "@/lib/reports/format";
 
 const report = buildQueueReport({
   window: {

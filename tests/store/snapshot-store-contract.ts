@@ -24,8 +24,15 @@ export function report(view: string, generatedAt: string, offered = 1): QueueRep
   };
 }
 
-/** `create` gives a store over shared persistent state: two calls model two processes or a restart. */
-export function snapshotStoreContract(name: string, create: (options?: { historyLength?: number }) => Promise<SnapshotStore>) {
+/**
+ * `create` gives a store over shared persistent state: two calls model two processes or a restart.
+ * `crash` makes a store act like its process died (a store that renews its locks stops renewing).
+ */
+export function snapshotStoreContract(
+  name: string,
+  create: (options?: { historyLength?: number }) => Promise<SnapshotStore>,
+  crash: (store: SnapshotStore) => void = () => {},
+) {
   describe(`${name}: the SnapshotStore contract`, () => {
     it("has nothing for a view never saved", async () => {
       const store = await create();
@@ -99,6 +106,7 @@ export function snapshotStoreContract(name: string, create: (options?: { history
       // Generous times: under a loaded machine the first lock must be taken before the second try.
       void a.withLock("refresh", 1000, () => new Promise(() => {})); // never settles: a crashed holder
       await new Promise((r) => setTimeout(r, 200));
+      crash(a);
       expect(await b.withLock("refresh", 1000, async () => 1)).toEqual({ acquired: false });
       await new Promise((r) => setTimeout(r, 1100));
       expect(await b.withLock("refresh", 1000, async () => 2)).toEqual({ acquired: true, value: 2 });

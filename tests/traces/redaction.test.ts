@@ -35,6 +35,36 @@ async function storedText(dataDir: string): Promise<string> {
 }
 
 describe("redaction of known values", () => {
+  it("cuts credential fields however nested or spelled, and tokens in a URL's fragment", () => {
+    const exchange = describeExchange({
+      kind: "api",
+      method: "POST",
+      url: "https://api.example/api/v2/anything",
+      requestHeaders: new Headers({ "content-type": "application/json" }),
+      requestBody: JSON.stringify({ outer: { accessToken: TOKEN, list: [{ Refresh_Token: CODE }] } }),
+      status: 200,
+      responseHeaders: new Headers({ "content-type": "application/json" }),
+      responseText: JSON.stringify({ data: { nested: { ACCESS_TOKEN: TOKEN, "client-secret": VERIFIER, keep: "visible" } } }),
+      startedAt: Date.now(),
+      durationMs: 1,
+      attempt: 1,
+    });
+    const text = JSON.stringify(exchange);
+    for (const secret of [TOKEN, CODE, VERIFIER]) expect(text).not.toContain(secret);
+    expect(text).toContain("visible");
+    expect(redactUrl(`https://app.example/cb#access_token=${TOKEN}&expires_in=86399`)).toBe("https://app.example/cb#access_token=tok_…(redacted)&expires_in=86399");
+  });
+
+  it("a stored refresh trace holds neither the Basic header's value nor the access token in use", async () => {
+    app = await freshApp();
+    const { runScheduledRefresh, reportingConnection } = await import("@/lib/reports/snapshots");
+    expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
+    const secrets = await reportingConnection().knownSecrets();
+    expect(secrets).toHaveLength(3); // the secret, the Basic value, the cached token
+    const stored = await storedText(app.dataDir);
+    for (const secret of secrets) expect(stored).not.toContain(secret);
+  });
+
   it("cuts codes, states, verifiers and tokens in URLs to a prefix and leaves the rest", () => {
     const url = redactUrl(`https://app.example/api/auth/callback/genesys?code=${CODE}&state=${STATE}&session_state=x1`);
     expect(url).toBe("https://app.example/api/auth/callback/genesys?code=code…(redacted)&state=stat…(redacted)&session_state=x1");

@@ -3,7 +3,7 @@ import { isTokenExpired, myQueueReport } from "@/lib/auth/my-reports";
 import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 import { readUserSession } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
-import { describeError } from "@/lib/genesys/describe-error";
+import { genesysUnavailableResponse } from "@/lib/http/genesys-unavailable";
 import { jsonError, noStore } from "@/lib/http/responses";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 
@@ -25,6 +25,6 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     if (isTokenExpired(error)) return tokenExpiredResponse();
     if (isViewerBudgetExceeded(error)) return viewerBudgetResponse(error);
-    return jsonError(502, "genesys_unavailable", `Genesys Cloud could not answer: ${describeError(error)}`, undefined, noStore);
+    return genesysUnavailableResponse(error, "me/reports");
   }
 }
