@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_AUTH_SECRET, E2E_CRON_SECRET } from "./e2e/constants";
+import { E2E_AUTH_SECRET, E2E_CRON_SECRET, E2E_ORG_PORT, E2E_UNCONFIGURED_PORT } from "./e2e/constants";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
@@ -34,8 +34,9 @@ export default defineConfig({
       },
     },
   ],
+  webServer: [
   // The production build in simulator mode: no Genesys credentials, whatever the caller's shell has.
-  webServer: {
+  {
     command: `npx next start --hostname 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
@@ -64,4 +65,32 @@ export default defineConfig({
       SIM_ADMIN: "1",
     },
   },
+  // A standalone simulator standing in for a real org, and the production build pointed at it
+  // with real credentials and DASHBOARD_ACCESS undecided (e2e/unconfigured.spec.ts).
+  {
+    command: `npx tsx cli/sim.ts --port ${E2E_ORG_PORT}`,
+    url: `http://127.0.0.1:${E2E_ORG_PORT}/api/v2/routing/queues`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+  {
+    command: `npx next start --hostname 127.0.0.1 --port ${E2E_UNCONFIGURED_PORT}`,
+    url: `http://127.0.0.1:${E2E_UNCONFIGURED_PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      GENESYS_CLIENT_ID: "sim-reporting-client",
+      GENESYS_CLIENT_SECRET: "sim-reporting-secret",
+      GENESYS_LOGIN_URL: `http://127.0.0.1:${E2E_ORG_PORT}`,
+      GENESYS_API_URL: `http://127.0.0.1:${E2E_ORG_PORT}`,
+      GENESYS_PKCE_CLIENT_ID: "",
+      DASHBOARD_ACCESS: "",
+      REDIS_URL: "",
+      DATA_DIR: `${process.env.E2E_DATA_DIR}/unconfigured`,
+      REPORT_TIME_ZONE: "UTC",
+      AUTH_URL: "",
+      AUTH_SECRET: E2E_AUTH_SECRET,
+    },
+  },
+  ],
 });

@@ -9,6 +9,7 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { getConfig } from "@/lib/config/env";
 import type { GenesysClient } from "@/lib/genesys";
 import { reportingConnection } from "@/lib/reports/snapshots";
 import { getSnapshotStore } from "@/lib/store";
@@ -17,7 +18,7 @@ import type { UserSession } from "./session";
 
 const REACH_TTL_MS = 48 * 60 * 60 * 1000;
 const ORG_TTL_MS = 60 * 60 * 1000;
-const reachSchema = z.object({ queueIds: z.array(z.string()) });
+const reachSchema = z.object({ queueIds: z.array(z.string()), all: z.boolean().default(false) });
 const orgSchema = z.object({ id: z.string(), name: z.string().optional() });
 
 function reachKey(accessToken: string): string {
@@ -53,24 +54,44 @@ export async function recordSignInReach(userClient: GenesysClient, accessToken: 
   await saveReach(accessToken, userClient);
 }
 
-async function saveReach(accessToken: string, userClient: Pick<GenesysClient, "listRoutingQueues">): Promise<Set<string>> {
-  const queueIds = (await userClient.listRoutingQueues()).map((q) => q.id);
-  await getSnapshotStore().writeCache(reachKey(accessToken), { queueIds }, REACH_TTL_MS);
-  return new Set(queueIds);
+/** Whether `held` (a Genesys permission, `*` for any part) grants `wanted` (domain:entity:action). */
+export function grantsPermission(held: string, wanted: string): boolean {
+  const h = held.split(":");
+  const w = wanted.split(":");
+  return h.length === 3 && w.length === 3 && h.every((part, i) => part === "*" || part === w[i]);
+}
+
+type Reach = { all: boolean; queueIds: string[] };
+
+async function saveReach(accessToken: string, userClient: Pick<GenesysClient, "listRoutingQueues" | "getUserMe">): Promise<Reach> {
+  const permission = getConfig().allQueuesPermission;
+  let reach: Reach;
+  const held = permission ? ((await userClient.getUserMe({ expand: ["authorization"] })).authorization?.permissions ?? []) : [];
+  if (permission && held.some((p) => grantsPermission(p, permission))) {
+    reach = { all: true, queueIds: [] };
+  } else {
+    reach = { all: false, queueIds: (await userClient.listRoutingQueues()).map((q) => q.id) };
+  }
+  await getSnapshotStore().writeCache(reachKey(accessToken), reach, REACH_TTL_MS);
+  return reach;
 }
 
 /**
- * The queues this signed-in person may see. Kept from sign-in; listed again with their token if
- * the store lost it (a flushed Redis, another instance's files).
+ * The queues this signed-in person may see, or "all" (DASHBOARD_ALL_QUEUES_PERMISSION). Kept from
+ * sign-in; taken again with their token if the store lost it (a flushed Redis, another instance's
+ * files).
  */
-export async function visibleQueuesOf(session: UserSession, userClient: () => Pick<GenesysClient, "listRoutingQueues">): Promise<ReadonlySet<string>> {
-  const kept = await getSnapshotStore().readCache(reachKey(session.accessToken), reachSchema);
-  if (kept) return new Set(kept.queueIds);
-  return saveReach(session.accessToken, userClient());
+export async function visibleQueuesOf(
+  session: UserSession,
+  userClient: () => Pick<GenesysClient, "listRoutingQueues" | "getUserMe">,
+): Promise<ReadonlySet<string> | "all"> {
+  const reach = (await getSnapshotStore().readCache(reachKey(session.accessToken), reachSchema)) ?? (await saveReach(session.accessToken, userClient()));
+  return reach.all ? "all" : new Set(reach.queueIds);
 }
 
 /** In signed-in mode, the queues this person may see; null (public mode): every queue. */
 export async function viewerQueues(session: UserSession | null): Promise<ReadonlySet<string> | null> {
   if (!session) return null;
-  return visibleQueuesOf(session, () => clientForUser(session.accessToken));
+  const visible = await visibleQueuesOf(session, () => clientForUser(session.accessToken));
+  return visible === "all" ? null : visible;
 }

@@ -39,6 +39,8 @@ export type AppConfig = {
    * minute: for the whole deployment, and for one client address. 0 turns it off.
    */
   viewerBudget: { perMinute: number; perClientPerMinute: number };
+  /** Signed-in mode: holders of this Genesys permission see every queue, not only their own. */
+  allQueuesPermission?: string;
 };
 
 const optionalText = z
@@ -91,6 +93,9 @@ const envSchema = z
     }),
     REFRESH_LOCK_TTL_SECONDS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 5), {
       message: "REFRESH_LOCK_TTL_SECONDS must be a whole number of seconds, at least 5",
+    }),
+    DASHBOARD_ALL_QUEUES_PERMISSION: optionalText.refine((v) => v === undefined || /^[A-Za-z]+:[A-Za-z*]+:[A-Za-z*]+$/.test(v), {
+      message: "DASHBOARD_ALL_QUEUES_PERMISSION must be a Genesys permission such as routing:queue:edit (domain:entity:action)",
     }),
     VIEWER_BUDGET_PER_MINUTE: wholeNumber("VIEWER_BUDGET_PER_MINUTE"),
     VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: wholeNumber("VIEWER_BUDGET_PER_CLIENT_PER_MINUTE"),
@@ -160,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshSchedule: e.REFRESH_SCHEDULE === "off" ? null : (e.REFRESH_SCHEDULE ?? DEFAULT_REFRESH_SCHEDULE),
     // As long as the cron route may run (its maxDuration): a refresh never outlives its lock.
     refreshLockTtlMs: Number(e.REFRESH_LOCK_TTL_SECONDS ?? 300) * 1000,
+    ...(e.DASHBOARD_ALL_QUEUES_PERMISSION ? { allQueuesPermission: e.DASHBOARD_ALL_QUEUES_PERMISSION } : {}),
     viewerBudget: {
       perMinute: Number(e.VIEWER_BUDGET_PER_MINUTE ?? DEFAULT_VIEWER_BUDGET.perMinute),
       perClientPerMinute: Number(e.VIEWER_BUDGET_PER_CLIENT_PER_MINUTE ?? DEFAULT_VIEWER_BUDGET.perClientPerMinute),

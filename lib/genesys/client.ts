@@ -89,7 +89,7 @@ export interface GenesysClient {
   /** Revokes the token in use (`DELETE /api/v2/tokens/me`). */
   revokeToken(): Promise<void>;
   /** The signed-in user. Client-credentials tokens have none: GenesysApiError 400 `not.a.user`. */
-  getUserMe(opts?: { signal?: AbortSignal }): Promise<UserMe>;
+  getUserMe(opts?: { signal?: AbortSignal; expand?: string[] }): Promise<UserMe>;
   /** Queue state now (`POST /api/v2/analytics/queues/observations/query`): at most 200 predicates a query. */
   queryQueueObservations(query: QueueObservationQuery, opts?: { signal?: AbortSignal }): Promise<QueueObservationQueryResponse>;
   /** The org's effective limits in a namespace (`analytics`, `platform.api`, …). */
@@ -259,7 +259,8 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     getRoutingQueue: (id, opts = {}) => http.request({ method: "GET", path: `${QUEUES}/${segment(id)}`, schema: queue, signal: opts.signal }),
     getTokenInfo: (opts = {}) => http.request({ method: "GET", path: "/api/v2/tokens/me", schema: tokenInfo, signal: opts.signal }),
     revokeToken: () => http.revokeToken(),
-    getUserMe: (opts = {}) => http.request({ method: "GET", path: "/api/v2/users/me", schema: userMe, signal: opts.signal }),
+    getUserMe: (opts = {}) =>
+      http.request({ method: "GET", path: "/api/v2/users/me", query: { expand: opts.expand?.join(",") }, schema: userMe, signal: opts.signal }),
     queryQueueObservations: (query, opts = {}) =>
       http.request({ method: "POST", path: OBSERVATIONS, body: query, schema: queueObservationQueryResponse, signal: opts.signal }),
     async getOrganizationLimits(namespace, opts = {}) {

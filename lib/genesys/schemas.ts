@@ -41,6 +41,19 @@ export const numericRange = z.strictObject({
 });
 
 const filterType = z.enum(["and", "or"]);
+
+/**
+ * Array caps (`.max()`) on the requests the simulator validates with these schemas, which it
+ * evaluates per conversation: generous for real queries, bounded for a hostile one. Genesys's own
+ * caps are not public except the queue observations' 200 predicates (lib/sim/README.md).
+ */
+export const FILTER_CLAUSES_MAX = 50;
+/** Predicates in one clause, and directly in one filter. */
+export const FILTER_PREDICATES_MAX = 500;
+/** Filters in one details query or job (`conversationFilters`, `segmentFilters`, …). */
+export const QUERY_FILTERS_MAX = 50;
+export const GROUP_BY_MAX = 20;
+export const METRICS_MAX = 100;
 const predicateOperator = z.enum(["matches", "exists", "notExists"]);
 const predicateType = z.enum(["dimension", "property", "metric"]);
 
@@ -58,13 +71,13 @@ export const aggregatePredicate = z.strictObject({
 /** ConversationAggregateQueryClause */
 export const aggregateClause = z.strictObject({
   type: filterType,
-  predicates: z.array(aggregatePredicate),
+  predicates: z.array(aggregatePredicate).max(FILTER_PREDICATES_MAX),
 });
 /** ConversationAggregateQueryFilter */
 export const aggregateFilter = z.strictObject({
   type: filterType,
-  clauses: z.array(aggregateClause).optional(),
-  predicates: z.array(aggregatePredicate).optional(),
+  clauses: z.array(aggregateClause).max(FILTER_CLAUSES_MAX).optional(),
+  predicates: z.array(aggregatePredicate).max(FILTER_PREDICATES_MAX).optional(),
 });
 export type AggregateFilter = z.infer<typeof aggregateFilter>;
 
@@ -81,11 +94,11 @@ export const conversationAggregationQuery = z.strictObject({
   interval: z.string(),
   granularity: z.string().optional(),
   timeZone: z.string().optional(),
-  groupBy: z.array(aggregateDimension).optional(),
+  groupBy: z.array(aggregateDimension).max(GROUP_BY_MAX).optional(),
   filter: aggregateFilter.optional(),
-  metrics: z.array(aggregateMetric),
+  metrics: z.array(aggregateMetric).max(METRICS_MAX),
   flattenMultivaluedDimensions: z.boolean().optional(),
-  views: z.array(aggregationView).optional(),
+  views: z.array(aggregationView).max(METRICS_MAX).optional(),
   alternateTimeDimension: z.enum(["eventTime"]).optional(),
   queryType: z.enum(["bottomN", "groupBy", "topN"]).optional(),
   sortMetric: z
@@ -155,8 +168,11 @@ export const conversationPredicate = z.strictObject({
 /** ConversationDetailQueryFilter */
 export const conversationFilter = z.strictObject({
   type: filterType,
-  clauses: z.array(z.strictObject({ type: filterType, predicates: z.array(conversationPredicate) })).optional(),
-  predicates: z.array(conversationPredicate).optional(),
+  clauses: z
+    .array(z.strictObject({ type: filterType, predicates: z.array(conversationPredicate).max(FILTER_PREDICATES_MAX) }))
+    .max(FILTER_CLAUSES_MAX)
+    .optional(),
+  predicates: z.array(conversationPredicate).max(FILTER_PREDICATES_MAX).optional(),
 });
 
 /** SegmentDetailQueryPredicate */
@@ -173,8 +189,11 @@ export const segmentPredicate = z.strictObject({
 /** SegmentDetailQueryFilter */
 export const segmentFilter = z.strictObject({
   type: filterType,
-  clauses: z.array(z.strictObject({ type: filterType, predicates: z.array(segmentPredicate) })).optional(),
-  predicates: z.array(segmentPredicate).optional(),
+  clauses: z
+    .array(z.strictObject({ type: filterType, predicates: z.array(segmentPredicate).max(FILTER_PREDICATES_MAX) }))
+    .max(FILTER_CLAUSES_MAX)
+    .optional(),
+  predicates: z.array(segmentPredicate).max(FILTER_PREDICATES_MAX).optional(),
 });
 export type SegmentFilter = z.infer<typeof segmentFilter>;
 export type ConversationFilter = z.infer<typeof conversationFilter>;
@@ -193,14 +212,14 @@ const opaqueFilter = z.looseObject({ type: filterType });
 /** ConversationQuery. There is no cursor, `select` or `pageToken`: paging is by page number. */
 export const conversationQuery = z.strictObject({
   interval: z.string(),
-  conversationFilters: z.array(conversationFilter).optional(),
-  segmentFilters: z.array(segmentFilter).optional(),
-  evaluationFilters: z.array(opaqueFilter).optional(),
-  surveyFilters: z.array(opaqueFilter).optional(),
-  resolutionFilters: z.array(opaqueFilter).optional(),
+  conversationFilters: z.array(conversationFilter).max(QUERY_FILTERS_MAX).optional(),
+  segmentFilters: z.array(segmentFilter).max(QUERY_FILTERS_MAX).optional(),
+  evaluationFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
+  surveyFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
+  resolutionFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
   order: detailOrder.optional(),
   orderBy: detailOrderBy.optional(),
-  aggregations: z.array(z.looseObject({ type: z.enum(["termFrequency", "numericRange"]) })).optional(),
+  aggregations: z.array(z.looseObject({ type: z.enum(["termFrequency", "numericRange"]) })).max(QUERY_FILTERS_MAX).optional(),
   paging: pagingSpec.optional(),
 });
 export type ConversationQuery = z.infer<typeof conversationQuery>;
@@ -208,11 +227,11 @@ export type ConversationQuery = z.infer<typeof conversationQuery>;
 /** AsyncConversationQuery: the details job body; no `paging`, but a `limit`. */
 export const asyncConversationQuery = z.strictObject({
   interval: z.string(),
-  conversationFilters: z.array(conversationFilter).optional(),
-  segmentFilters: z.array(segmentFilter).optional(),
-  evaluationFilters: z.array(opaqueFilter).optional(),
-  surveyFilters: z.array(opaqueFilter).optional(),
-  resolutionFilters: z.array(opaqueFilter).optional(),
+  conversationFilters: z.array(conversationFilter).max(QUERY_FILTERS_MAX).optional(),
+  segmentFilters: z.array(segmentFilter).max(QUERY_FILTERS_MAX).optional(),
+  evaluationFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
+  surveyFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
+  resolutionFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
   order: detailOrder.optional(),
   orderBy: detailOrderBy.optional(),
   limit: z.number().int().optional(),
@@ -412,6 +431,8 @@ export const userMe = z.looseObject({
   title: z.string().optional(),
   version: z.number().int(),
   selfUri: z.string().optional(),
+  /** With `?expand=authorization`: UserAuthorization (roles, and permissions as `domain:entity:action`). */
+  authorization: z.looseObject({ permissions: z.array(z.string()).optional() }).optional(),
 });
 export type UserMe = z.infer<typeof userMe>;
 
@@ -510,20 +531,20 @@ export const queueObservationPredicate = z.strictObject({
 /** QueueObservationQueryClause */
 export const queueObservationClause = z.strictObject({
   type: filterType,
-  predicates: z.array(queueObservationPredicate),
+  predicates: z.array(queueObservationPredicate).max(FILTER_PREDICATES_MAX),
 });
 /** QueueObservationQueryFilter */
 export const queueObservationFilter = z.strictObject({
   type: filterType,
-  clauses: z.array(queueObservationClause).optional(),
-  predicates: z.array(queueObservationPredicate).optional(),
+  clauses: z.array(queueObservationClause).max(FILTER_CLAUSES_MAX).optional(),
+  predicates: z.array(queueObservationPredicate).max(FILTER_PREDICATES_MAX).optional(),
 });
 
 /** QueueObservationQuery: `filter` and `metrics` are required. */
 export const queueObservationQuery = z.strictObject({
   filter: queueObservationFilter,
-  metrics: z.array(queueObservationMetric).min(1),
-  detailMetrics: z.array(queueObservationDetailMetric).optional(),
+  metrics: z.array(queueObservationMetric).min(1).max(METRICS_MAX),
+  detailMetrics: z.array(queueObservationDetailMetric).max(METRICS_MAX).optional(),
 });
 export type QueueObservationQuery = z.infer<typeof queueObservationQuery>;
 

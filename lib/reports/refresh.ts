@@ -41,7 +41,10 @@ export type RefreshOptions = {
   timeZone: string;
   views?: readonly ViewName[];
   now?: () => Date;
-  /** How long a refresh may hold the lock; also how long a second caller waits for it. */
+  /**
+   * The lock's lifetime: a crashed holder's lock expires after it (a Redis lock is extended while
+   * its refresh runs); a second caller waits at most this long, and never past 2 minutes.
+   */
   lockTtlMs?: number;
   /**
    * Refresh even when one succeeded moments ago. Without it, a call within DUPLICATE_WINDOW_MS
