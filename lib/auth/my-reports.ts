@@ -14,7 +14,9 @@ import { createGenesysClient, type GenesysClient } from "@/lib/genesys";
 import { compareQueueReports, type ReportComparison } from "@/lib/reports/compare";
 import type { QueueReport } from "@/lib/reports/queue-report";
 import type { ReportRequest } from "@/lib/reports/request";
-import { runQueueReport } from "@/lib/reports/run";
+import type { QueueSums } from "@/lib/reports/build";
+import { runQueueReport, runQueueReportWithSums } from "@/lib/reports/run";
+import { restrictToQueues } from "@/lib/reports/visibility";
 import { reportingConnection } from "@/lib/reports/snapshots";
 import { TtlCache } from "@/lib/reports/ttl-cache";
 import { resolveView, windowInterval, type ReportWindow } from "@/lib/reports/views";
@@ -66,9 +68,9 @@ function runMine(session: UserSession, window: ReportWindow, request: ReportRequ
   });
 }
 
-function runApp(window: ReportWindow, request: ReportRequest): Promise<QueueReport> {
+function runApp(window: ReportWindow, request: ReportRequest): Promise<{ report: QueueReport; sums: QueueSums }> {
   const connection = reportingConnection();
-  return runQueueReport(connection.client, {
+  return runQueueReportWithSums(connection.client, {
     window,
     mediaTypes: request.mediaType ? [request.mediaType] : undefined,
     source: connection.source,
@@ -115,7 +117,15 @@ export async function myComparison(session: UserSession, request: ReportRequest,
     return await pairs.get(cacheKey(session.user.id, window, request), async () => {
       await chargeViewerWork(clientKey);
       const [m, a] = await Promise.all([runMine(session, window, request), runApp(window, request)]);
-      return { mine: m, app: a, comparison: compareQueueReports(m, a) };
+      const comparison = compareQueueReports(m, a.report);
+      if (getConfig().dashboardAccess !== "signed-in") return { mine: m, app: a.report, comparison };
+      // Signed-in mode: the queues only the app sees are counted, never named or shown.
+      const yours = new Set(m.queues.map((q) => q.queueId));
+      return {
+        mine: m,
+        app: restrictToQueues(a.report, yours, a.sums),
+        comparison: { ...comparison, rows: comparison.rows.filter((row) => row.visibility !== "app-only") },
+      };
     });
   } catch (error) {
     if (isTokenExpired(error)) throw new UserTokenExpiredError();

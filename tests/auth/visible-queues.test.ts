@@ -87,6 +87,22 @@ describe("signed-in mode shows each person only their own queues", () => {
     expect(report.queues.every((q) => reachOf(simulator, "agent").has(q.queueId))).toBe(true);
   });
 
+  it("/me compares the person's report with the app's over their own queues: the others are counted, never named", async () => {
+    const { simulator } = await signedInApp();
+    const agent = new CookieJar();
+    await signInAs(await authHandlers(), simulator, agent, "agent");
+    const { readUserSession } = await import("@/lib/auth/session");
+    const { myComparison } = await import("@/lib/auth/my-reports");
+    const session = (await readUserSession(new Headers({ cookie: agent.header() })))!;
+    const result = await myComparison(session, { kind: "view", view: "last-24h" }, "test-client");
+    const agentReach = reachOf(simulator, "agent");
+    expect(result.comparison.counts["app-only"]).toBe(simulator.org.queues.length - agentReach.size);
+    expect(result.comparison.rows.every((row) => agentReach.has(row.queueId))).toBe(true);
+    expect(result.app.queues.every((q) => agentReach.has(q.queueId))).toBe(true);
+    const text = JSON.stringify(result);
+    for (const q of simulator.org.queues.filter((q) => !agentReach.has(q.id))) expect(text).not.toContain(`"${q.name}"`);
+  });
+
   it("refuses to sign in an account of another organization than the reporting client's", async () => {
     await signedInApp();
     // A token of another org: a simulator with another seed is another organization.
