@@ -9,7 +9,7 @@ import { headers } from "next/headers";
 import { requirePageAccess } from "@/lib/auth/access";
 import { appOrigin } from "@/lib/auth/origin";
 import { getConfig } from "@/lib/config/env";
-import { describeError } from "@/lib/genesys/describe-error";
+import { genesysUnavailableText } from "@/lib/http/genesys-unavailable";
 import { claimThreeAmSlot } from "@/lib/reports/viewer-budget";
 import { runAtThreeAm, type UnattendedRun } from "@/lib/teaching/unattended";
 
@@ -29,6 +29,6 @@ export async function runAtThreeAmAction(_previous: ThreeAmState, _form: FormDat
   try {
     return { run: await runAtThreeAm({ origin: appOrigin(getConfig().authUrl, h, "https://localhost"), headers: h }) };
   } catch (error) {
-    return { error: `The demonstration could not run: ${describeError(error)}` };
+    return { error: `The demonstration could not run: ${genesysUnavailableText(error, "3am-demo")}` };
   }
 }

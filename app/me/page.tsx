@@ -3,10 +3,10 @@ import { connection } from "next/server";
 import { readUserSession, signInSetup } from "@/lib/auth";
 import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { isTokenExpired, myComparison } from "@/lib/auth/my-reports";
-import { clientKeyOf } from "@/lib/reports/viewer-budget";
+import { clientKeyOf, isViewerBudgetExceeded } from "@/lib/reports/viewer-budget";
+import { genesysUnavailableText } from "@/lib/http/genesys-unavailable";
 import { MY_VIEW_PATH } from "@/lib/auth/paths";
 import { getConfig } from "@/lib/config/env";
-import { describeError } from "@/lib/genesys/describe-error";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 import { SignInButton } from "@/app/ui/auth-buttons";
 import { MyView, MyViewSwitcher } from "@/app/ui/my-view";
@@ -92,7 +92,7 @@ export default async function MyViewPage({ searchParams }: { searchParams: Searc
         <h1>My view</h1>
         <div className="alert alert-error" role="alert" data-testid="my-view-error">
           <p className="alert-title">Genesys Cloud could not answer.</p>
-          <p>{describeError(error)}</p>
+          <p>{isViewerBudgetExceeded(error) ? error.message : genesysUnavailableText(error, "me")}</p>
         </div>
       </Shell>
     );

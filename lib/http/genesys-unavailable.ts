@@ -30,9 +30,13 @@ function oneLine(text: string): string {
   return out;
 }
 
-export function genesysUnavailableResponse(error: unknown, where: string, logger: Pick<Console, "warn"> = console): Response {
+/** The same sentence for a page or a server action, the details to the log only. */
+export function genesysUnavailableText(error: unknown, where: string, logger: Pick<Console, "warn"> = console): string {
   const correlationId = correlationIdOf(error);
   logger.warn(oneLine(`[${where}] Genesys Cloud could not be reached: ${describeError(error)}`));
-  const message = correlationId ? `${GENESYS_UNAVAILABLE_MESSAGE} Correlation id: ${correlationId}.` : GENESYS_UNAVAILABLE_MESSAGE;
-  return jsonError(502, "genesys_unavailable", message, undefined, noStore);
+  return correlationId ? `${GENESYS_UNAVAILABLE_MESSAGE} Correlation id: ${correlationId}.` : GENESYS_UNAVAILABLE_MESSAGE;
+}
+
+export function genesysUnavailableResponse(error: unknown, where: string, logger: Pick<Console, "warn"> = console): Response {
+  return jsonError(502, "genesys_unavailable", genesysUnavailableText(error, where, logger), undefined, noStore);
 }
