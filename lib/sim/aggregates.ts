@@ -24,7 +24,7 @@ import {
 } from "./conversations";
 import { historyStart, type SimCore } from "./core";
 import { badRequest, fromZodError } from "./errors";
-import { compileFilter, dimensionsUsed, requiredValues, type Filter, type FilterSpace, type Test } from "./filters";
+import { compileFilter, dimensionsUsed, limitPredicates, requiredValues, type Filter, type FilterSpace, type Test } from "./filters";
 import { SIM_MEDIA, visibleQueueIndexes, type SimOrg, type SimQueue } from "./org";
 import { JsonWriter } from "./json-writer";
 import { newConv, readConv, startOf } from "./traffic";
@@ -149,6 +149,7 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
   });
   const space: FilterSpace<AggCtx> = { field: "filter", dimensions: dims };
   const filters: Filter[] = q.filter ? [q.filter as Filter] : [];
+  limitPredicates(filters, "filter");
   const filterTest: Test<AggCtx> | null = q.filter ? compileFilter(q.filter as Filter, space) : null;
   const filterPerSession = [...dimensionsUsed(filters)].some((d) => SESSION_DIMENSIONS.has(d));
 

@@ -9,15 +9,17 @@ import { Hono, type Context } from "hono";
 import { aggregateQuery } from "./aggregates";
 import type { SimCore } from "./core";
 import { DetailsQueryCache, conversationById, conversationsByIds, detailsQuery } from "./details";
-import { OAuthError, SimError, errorBody, standardError, tooManyRequests } from "./errors";
+import { OAuthError, SimError, badRequest, errorBody, standardError, tooManyRequests } from "./errors";
 import type { JobStore } from "./jobs";
 import { type FaultPlan, type RateLimiter, type RateState, type ScriptedFault } from "./limits";
 import { messagePage, signInPage, type OAuthServer, type TokenRecord } from "./oauth";
 import { queueObservationsQuery } from "./observations";
-import { namespaceLimits } from "./org-limits";
+import { SimOptionError } from "./options";
+import { PLATFORM_API_REQUEST_BYTES_MAX, namespaceLimits } from "./org-limits";
 import { PERMISSION, requirePermission, type SimPermission } from "./permissions";
 import { getQueue, listQueues, multiParam } from "./routing";
 import { isoMs } from "./time";
+import { BodyTooLargeError, KIB, declaredTooLarge, readTextLimited } from "../http/body-limit";
 
 export type SimStats = { tokenRequests: number; apiRequests: number; byRoute: Record<string, number> };
 
@@ -54,13 +56,59 @@ export function routeKey(method: string, path: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Distinct `stats.byRoute` keys at most; the rest are counted under OTHER_ROUTES. */
+export const MAX_ROUTE_KEYS = 500;
+export const OTHER_ROUTES = "(other routes)";
+
+/**
+ * Request body limits. `/api/v2/*`: the platform API's `request.bytes.max`, 512,000 bytes (the
+ * Developer Center limits table as org-limits.ts quotes it, and what
+ * `GET /api/v2/organizations/limits/namespaces/platform.api` answers here); a details query with
+ * 1,000 predicates is about 60 KB. The login service's forms and the admin endpoints: 64 KiB (a
+ * token request or the sign-in form is a few hundred bytes; the login service's own limit is not
+ * public, README.md "Choices where the real API is unconfirmed").
+ */
+export const API_BODY_LIMIT = PLATFORM_API_REQUEST_BYTES_MAX;
+export const OTHER_BODY_LIMIT = 64 * KIB;
+
+/** The body limit of a path (relative to basePath). */
+export function bodyLimit(path: string): number {
+  return path.startsWith("/api/v2/") ? API_BODY_LIMIT : OTHER_BODY_LIMIT;
+}
+
+/**
+ * 413 with the platform ErrorBody (the code from the swagger's x-inin-error-codes, errors.ts); on
+ * `/api/v2/*` with the org limit it ran into, as ErrorBody `limit` (model Limit).
+ */
+function tooLarge(e: BodyTooLargeError, path: string): SimError {
+  const limit = path.startsWith("/api/v2/") ? { key: "request.bytes.max", namespace: "platform.api", value: e.limit } : undefined;
+  return new SimError(413, "request.entity.too.large", `The request entity is too large. ${e.message}`, [], {}, {
+    messageParams: { limit: String(e.limit) },
+    ...(limit ? { limit } : {}),
+  });
+}
+
+/**
+ * The request body as text, read with the path's limit (lib/http/body-limit.ts: Content-Length
+ * first, then while streaming); 413 past it. Every handler reads its body through this: never
+ * `c.req.text()`, which reads without a limit.
+ */
+async function bodyText(c: Context): Promise<string> {
+  try {
+    return await readTextLimited(c.req.raw, bodyLimit(c.req.path));
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw tooLarge(e, c.req.path);
+    throw e;
+  }
+}
+
 /** The JSON request body. The platform API refuses other declared types with 415 (`lenient`: admin). */
 async function jsonBody(c: Context, lenient = false): Promise<unknown> {
   const type = c.req.header("content-type");
   if (!lenient && type && !/json/i.test(type)) {
     throw new SimError(415, "unsupported.media.type", `Unsupported Media Type: [${type}]. Send application/json.`);
   }
-  const text = await c.req.text();
+  const text = await bodyText(c);
   try {
     return JSON.parse(text);
   } catch {
@@ -98,14 +146,22 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const isApi = path.startsWith("/api/v2/");
     if (method === "POST" && path === "/oauth/token") stats.tokenRequests++;
     if (isApi) stats.apiRequests++;
-    const key = routeKey(method, path);
+    // Unknown paths are keys of their own: past MAX_ROUTE_KEYS they share one, so random paths
+    // cannot grow the map without bound.
+    let key = routeKey(method, path);
+    if (stats.byRoute[key] === undefined && Object.keys(stats.byRoute).length >= MAX_ROUTE_KEYS) key = OTHER_ROUTES;
     stats.byRoute[key] = (stats.byRoute[key] ?? 0) + 1;
 
-    if (opts.latencyMs > 0) await sleep(opts.latencyMs);
+    // A declared body over the limit is refused before anything else, without reading it.
+    const overLimit = declaredTooLarge(c.req.raw.headers, bodyLimit(path));
+
+    if (!overLimit && opts.latencyMs > 0) await sleep(opts.latencyMs);
 
     const isAdmin = path.startsWith("/__sim/");
-    const scripted = isAdmin ? null : faults.take(path);
-    if (scripted) {
+    const scripted = isAdmin || overLimit ? null : faults.take(path);
+    if (overLimit) {
+      c.res = errorResponse(c, tooLarge(overLimit, path), correlationId);
+    } else if (scripted) {
       if (scripted.malformed) {
         c.res = new Response('{"entities":[{"id":"', { status: 200, headers: { "Content-Type": JSON_TYPE } });
       } else if (path.startsWith("/oauth/") && (scripted.status === 400 || scripted.status === 401)) {
@@ -163,7 +219,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Login service
 
   app.post("/oauth/token", async (c) => {
-    const body = await c.req.text(); // form-urlencoded, with or without a Content-Type
+    const body = await bodyText(c); // form-urlencoded, with or without a Content-Type
     return c.json(oauth.token(c.req.header("authorization"), body), 200, { "Cache-Control": "no-store" });
   });
 
@@ -178,7 +234,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   };
   app.get("/oauth/authorize", (c) => authorize(c, new URL(c.req.url).searchParams, null));
   app.post("/oauth/authorize", async (c) => {
-    const form = new URLSearchParams(await c.req.text());
+    const form = new URLSearchParams(await bodyText(c));
     return authorize(c, form, form.get("user") ?? "");
   });
 
@@ -315,6 +371,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       deps.admin.set(set);
       if (failNext !== undefined) deps.admin.failNext(failNext as ScriptedFault);
     } catch (e) {
+      // Bounded knobs (options.ts, limits.ts): 400 naming the field.
+      if (e instanceof SimOptionError) throw badRequest(e.message, e.field);
       throw new SimError(400, "bad.request", e instanceof Error ? e.message : String(e));
     }
     return c.json({ ok: true, options: publicOptions(opts) });

@@ -21,6 +21,7 @@
  * shift while conversations arrive. Only what can no longer change is cached (see
  * DetailsQueryCache), so a cached answer always equals the live one.
  */
+import { createHash } from "node:crypto";
 import { conversationQuery, type ConversationQuery } from "../genesys/schemas";
 import {
   KIND_PURPOSE,
@@ -38,7 +39,7 @@ import {
 } from "./conversations";
 import { hourConversations, historyStart, type SimCore } from "./core";
 import { SimError, badRequest, fromZodError, notFound } from "./errors";
-import { compileFilter, compileFilters, requiredValues, type Filter, type FilterSpace, type Test } from "./filters";
+import { compileFilter, compileFilters, limitPredicates, requiredValues, type Filter, type FilterSpace, type Test } from "./filters";
 import { SIM_MEDIA, visibleQueueIndexes, type SimOrg, type SimQueue } from "./org";
 import { hash32, hashString, uuidFrom } from "./random";
 import { newConv, readConv } from "./traffic";
@@ -258,6 +259,8 @@ export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[]
     },
     metrics: { tSegmentDuration: (c) => (c.seg.end !== undefined ? c.seg.end - c.seg.start : undefined) },
   };
+  limitPredicates(spec.conversationFilters ?? [], "conversationFilters");
+  limitPredicates(spec.segmentFilters ?? [], "segmentFilters");
   const convTest = compileFilters(spec.conversationFilters, convSpace);
   const segTests: Test<SegCtx>[] = (spec.segmentFilters ?? []).map((f, i) => compileFilter(f, segSpace, `segmentFilters[${i}]`));
 
@@ -472,6 +475,8 @@ function cmp(a: number, b: number): number {
 const DEFAULT_PAGE_SIZE = 25;
 /** The most match references the query cache keeps. */
 const CACHE_MAX_REFS = 2_000_000;
+/** Queries cached at most, whatever their size: every distinct query (its JSON is the key) adds one. */
+const CACHE_MAX_ENTRIES = 256;
 
 type CacheEntry = {
   /** The first start time the entry covers (the history horizon moves hourly; when it cuts into the query, the entry is redone). */
@@ -515,9 +520,11 @@ export class DetailsQueryCache {
     let entry = this.entries.get(key);
     // Redo when the horizon cut into the query, or when the clock went back (tests can do that).
     if (entry && (entry.lo !== lo || entry.stableEnd > stableEnd)) entry = undefined;
+    const fresh = !entry;
     entry ??= { lo, stableEnd: firstHour, stable: new MatchRefs() };
     this.entries.delete(key);
     this.entries.set(key, entry);
+    if (fresh) this.evict();
     if (entry.stableEnd < stableEnd) {
       entry.stable.append(collect(entry.stableEnd, stableEnd));
       entry.stableEnd = stableEnd;
@@ -533,7 +540,7 @@ export class DetailsQueryCache {
   private evict(): void {
     let total = 0;
     for (const e of this.entries.values()) total += e.stable.count * (e.stableByEnd ? 2 : 1);
-    while (total > CACHE_MAX_REFS && this.entries.size > 1) {
+    while ((total > CACHE_MAX_REFS || this.entries.size > CACHE_MAX_ENTRIES) && this.entries.size > 1) {
       const oldest = this.entries.keys().next();
       if (oldest.done) break;
       const e = this.entries.get(oldest.value)!;
@@ -572,7 +579,10 @@ export function detailsQuery(core: SimCore, cache: DetailsQueryCache, body: unkn
   const now = core.now();
   const descending = q.order === "desc";
   const byEnd = q.orderBy === "conversationEnd" || q.orderBy === "segmentEnd";
-  const key = JSON.stringify([q.interval, q.conversationFilters ?? null, q.segmentFilters ?? null, reach, opts.detailsQueryRequiresActivity]);
+  // Hashed: the query's JSON can be up to the body limit, and the cache keeps 256 of them.
+  const key = createHash("sha256")
+    .update(JSON.stringify([q.interval, q.conversationFilters ?? null, q.segmentFilters ?? null, reach, opts.detailsQueryRequiresActivity]))
+    .digest("base64url");
   const refs = cache.matches(core, key, matcher, now, byEnd);
   const count = refs.count;
 

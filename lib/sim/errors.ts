@@ -145,6 +145,13 @@ export function fromZodError(error: z.ZodError, body: unknown): SimError {
       }
       return badRequest(`Value [${JSON.stringify(valueAt())}] is not valid for field [${field}]: expected ${issue.expected}.`, field, "invalid.value");
     }
+    case "too_big": {
+      if (issue.origin === "array") {
+        const n = Array.isArray(valueAt()) ? (valueAt() as unknown[]).length : "too many";
+        return badRequest(`Field [${field}] has ${n} items; at most ${String(issue.maximum)} are allowed.`, field);
+      }
+      return badRequest(`Invalid value for field [${field}]: ${issue.message}`, field, "invalid.value");
+    }
     default:
       return badRequest(`Invalid value for field [${field}]: ${issue.message}`, field, "invalid.value");
   }

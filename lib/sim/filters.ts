@@ -2,6 +2,11 @@
  * Analytics filters (`{type: and|or, clauses[], predicates[]}`) compiled into plain functions.
  * The same compiler serves aggregate filters (evaluated per session), details
  * conversationFilters (per conversation) and segmentFilters (per segment).
+ *
+ * A compiled filter runs for every conversation (or session, or segment) a query scans, so its
+ * size is bounded: each array by the request schemas' `.max()` (lib/genesys/schemas.ts), and a
+ * query field's predicates in all by FILTER_TOTAL_PREDICATES_MAX (limitPredicates). An `or` of
+ * `matches` predicates on one dimension (a list of queues) is one set lookup, not a scan.
  */
 import { badRequest } from "./errors";
 
@@ -80,14 +85,69 @@ function compilePredicate<C>(p: FilterPredicate, space: FilterSpace<C>, where: s
   return (c) => get(c) === value;
 }
 
+/** A dimension `matches` predicate (what an `or` of them can test with one set lookup). */
+function plainMatch(p: FilterPredicate): p is FilterPredicate & { dimension: string; value: string } {
+  const type = p.type ?? (p.metric ? "metric" : p.property ? "property" : "dimension");
+  return type === "dimension" && (p.operator ?? "matches") === "matches" && p.dimension !== undefined && p.value !== undefined && !p.range;
+}
+
+/**
+ * The tests of `predicates` under `type` (each compiled, so each is validated and named in errors);
+ * under `or`, the `matches` predicates on one dimension become a single set lookup.
+ */
+function predicateTests<C>(type: "and" | "or", predicates: FilterPredicate[], space: FilterSpace<C>, where: string): Test<C>[] {
+  const tests = predicates.map((p, i) => compilePredicate(p, space, `${where}[${i}]`));
+  if (type !== "or") return tests;
+  const rest: Test<C>[] = [];
+  const values = new Map<string, Set<string>>();
+  predicates.forEach((p, i) => {
+    if (!plainMatch(p)) rest.push(tests[i]!);
+    else if (values.has(p.dimension)) values.get(p.dimension)!.add(p.value);
+    else values.set(p.dimension, new Set([p.value]));
+  });
+  for (const [dimension, set] of values) {
+    const get = space.dimensions[dimension]!;
+    rest.push((c) => {
+      const v = get(c);
+      return v !== undefined && set.has(v);
+    });
+  }
+  return rest;
+}
+
 export function compileFilter<C>(filter: Filter, space: FilterSpace<C>, field = space.field): Test<C> {
-  const tests: Test<C>[] = [];
-  (filter.predicates ?? []).forEach((p, i) => tests.push(compilePredicate(p, space, `${field}.predicates[${i}]`)));
+  const tests = predicateTests(filter.type, filter.predicates ?? [], space, `${field}.predicates`);
   (filter.clauses ?? []).forEach((clause, ci) => {
-    const inner = clause.predicates.map((p, i) => compilePredicate(p, space, `${field}.clauses[${ci}].predicates[${i}]`));
-    tests.push(combine(clause.type, inner));
+    tests.push(combine(clause.type, predicateTests(clause.type, clause.predicates, space, `${field}.clauses[${ci}].predicates`)));
   });
   return combine(filter.type, tests);
+}
+
+/**
+ * At most this many predicates in all in one query field (`filter`, `conversationFilters`,
+ * `segmentFilters`): the schemas cap each array, but 50 clauses of 500 would still be 25,000
+ * tests per conversation. The simulator's choice (lib/sim/README.md).
+ */
+export const FILTER_TOTAL_PREDICATES_MAX = 1000;
+
+export function countPredicates(filters: Filter[]): number {
+  let n = 0;
+  for (const f of filters) {
+    n += f.predicates?.length ?? 0;
+    for (const c of f.clauses ?? []) n += c.predicates.length;
+  }
+  return n;
+}
+
+/** 400 naming `field` when its filters have more than FILTER_TOTAL_PREDICATES_MAX predicates in all. */
+export function limitPredicates(filters: Filter[], field: string): void {
+  const n = countPredicates(filters);
+  if (n > FILTER_TOTAL_PREDICATES_MAX) {
+    throw badRequest(
+      `Field [${field}] has ${n} predicates in all; at most ${FILTER_TOTAL_PREDICATES_MAX} are allowed. Split the query, or use fewer, broader predicates.`,
+      field,
+    );
+  }
 }
 
 /** Several filters (details' conversationFilters / segmentFilters arrays) all apply. */

@@ -29,6 +29,11 @@ import { newConv, readConv } from "./traffic";
 
 export const JOB_RETENTION_MS = 24 * HOUR_MS;
 const MAX_JOBS = 500;
+/**
+ * The filters all kept jobs hold (their JSON size) at most: each job keeps its compiled filters,
+ * and a job body may be up to 512,000 bytes. Past it the oldest jobs go, as past MAX_JOBS.
+ */
+const MAX_JOBS_FILTER_CHARS = 32 * 1024 * 1024;
 /** End-ordered jobs whose sorted matches are kept. */
 const SORTED_JOBS_KEPT = 4;
 
@@ -45,12 +50,15 @@ type Job = {
   /** Scripted end state instead of FULFILLED. */
   forcedEnd?: "FAILED" | "EXPIRED";
   cancelledAt?: number;
+  /** The JSON size of its filters (what its matcher holds), for MAX_JOBS_FILTER_CHARS. */
+  filterChars: number;
 };
 
 type Cursor = { h: number; i: number; n: number };
 
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
+  private filterChars = 0;
   private readonly sorted = new Map<string, MatchRefs>();
 
   create(core: SimCore, body: unknown, reach: string[] | null, forcedEnd: "FAILED" | "EXPIRED" | undefined): { jobId: string } {
@@ -70,12 +78,15 @@ export class JobStore {
       readyAt: now + core.options.jobDelayMs,
       expiresAt: now + JOB_RETENTION_MS,
       ...(forcedEnd ? { forcedEnd } : {}),
+      filterChars: JSON.stringify([q.conversationFilters ?? null, q.segmentFilters ?? null]).length,
     };
     this.jobs.set(job.id, job);
-    while (this.jobs.size > MAX_JOBS) {
-      const oldest = this.jobs.keys().next();
+    this.filterChars += job.filterChars;
+    while (this.jobs.size > MAX_JOBS || (this.filterChars > MAX_JOBS_FILTER_CHARS && this.jobs.size > 1)) {
+      const oldest = this.jobs.entries().next();
       if (oldest.done) break;
-      this.jobs.delete(oldest.value);
+      this.filterChars -= oldest.value[1].filterChars;
+      this.jobs.delete(oldest.value[0]);
     }
     return { jobId: job.id };
   }

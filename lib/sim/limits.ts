@@ -7,6 +7,8 @@
  * counted in an "anonymous" window for the headers but never refused. With the limit off (0),
  * `inin-ratelimit-allowed` reports 2147483647.
  */
+import { z } from "zod";
+import { SimOptionError } from "./options";
 import { mulberry32, type Rng } from "./random";
 
 export const RATE_WINDOW_MS = 60_000;
@@ -16,6 +18,7 @@ export type RateState = { count: number; allowed: number; resetSeconds: number; 
 
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
+  private newSincePrune = 0;
 
   /** Count one request for `key` and say whether it is over `limit` (0 = no limit). */
   hit(key: string, now: number, limit: number, enforce: boolean): RateState {
@@ -23,7 +26,8 @@ export class RateLimiter {
     if (!w || now >= w.start + RATE_WINDOW_MS) {
       w = { start: now, count: 0 };
       this.windows.set(key, w);
-      if (this.windows.size > 20_000) this.prune(now);
+      // Amortised: a full prune at most once per 1,000 new windows (tokens are capped, oauth.ts).
+      if (this.windows.size > 20_000 && ++this.newSincePrune >= 1000) this.prune(now);
     }
     w.count++;
     const allowed = limit > 0 ? limit : UNLIMITED;
@@ -36,6 +40,7 @@ export class RateLimiter {
   }
 
   private prune(now: number): void {
+    this.newSincePrune = 0;
     for (const [k, w] of this.windows) if (now >= w.start + RATE_WINDOW_MS) this.windows.delete(k);
   }
 
@@ -53,6 +58,22 @@ export type ScriptedFault = {
   jobState?: "FAILED" | "EXPIRED";
 };
 
+/**
+ * What failNext accepts (programmatically and through POST /__sim/faults): bounded, so a script
+ * cannot queue millions of faults or an answer status no Response can carry.
+ */
+const scriptedFaultSchema = z.strictObject({
+  status: z.number().int().min(400).max(599).optional(),
+  count: z.number().int().min(1).max(10_000).optional(),
+  pathPrefix: z.string().startsWith("/").max(200).optional(),
+  retryAfterSeconds: z.number().min(0).max(3600).optional(),
+  malformed: z.boolean().optional(),
+  jobState: z.enum(["FAILED", "EXPIRED"]).optional(),
+});
+/** Scripted faults (and scripted job end states) pending at most. */
+export const MAX_PENDING_FAULTS = 1000;
+export const MAX_PENDING_JOB_STATES = 10_000;
+
 type PendingFault = { status: number; remaining: number; pathPrefix: string; retryAfterSeconds?: number; malformed: boolean };
 
 /** Scripted faults (failNext) and the random-503 generator (seeded: repeatable runs). */
@@ -65,8 +86,23 @@ export class FaultPlan {
     this.rng = mulberry32(seed ^ 0x5eed);
   }
 
-  failNext(f: ScriptedFault): void {
-    const count = Math.max(1, Math.floor(f.count ?? 1));
+  /** Throws SimOptionError naming the field (`failNext.count`, …) for a bad or excessive script. */
+  failNext(script: ScriptedFault): void {
+    const parsed = scriptedFaultSchema.safeParse(script);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = issue?.path.length ? `failNext.${issue.path.join(".")}` : "failNext";
+      const keys = issue?.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+      throw new SimOptionError(path, `Invalid ${path}${keys}: ${issue?.message ?? "invalid"}`);
+    }
+    const f = parsed.data;
+    const count = f.count ?? 1;
+    if (f.jobState && this.jobStates.length + count > MAX_PENDING_JOB_STATES) {
+      throw new SimOptionError("failNext.count", `Invalid failNext.count: at most ${MAX_PENDING_JOB_STATES} scripted job states may be pending`);
+    }
+    if (this.scripted.length >= MAX_PENDING_FAULTS && !(f.jobState && f.status === undefined && !f.malformed)) {
+      throw new SimOptionError("failNext", `Invalid failNext: at most ${MAX_PENDING_FAULTS} scripted faults may be pending`);
+    }
     if (f.jobState) for (let i = 0; i < count; i++) this.jobStates.push(f.jobState);
     // A jobState alone scripts the next job, not an HTTP answer.
     if (f.jobState && f.status === undefined && !f.malformed) return;

@@ -41,6 +41,7 @@
  * token like an expired one (401 credentials.expired: the real code is not documented).
  */
 import { createHash, randomBytes } from "node:crypto";
+import { BoundedStore } from "./bounded";
 import { OAuthError } from "./errors";
 import type { SimOrg, SimUser } from "./org";
 import type { SimulatorOptions } from "./options";
@@ -63,6 +64,14 @@ export const SIM_INACTIVE_CLIENT_SECRET = "sim-inactive_secret-disabled";
 
 /** Authorization codes are single use and live this long. */
 export const CODE_LIFETIME_MS = 60_000;
+/**
+ * An expired (or idled) token, and a used or expired code, is still recognised this long, so it
+ * answers `credentials.expired` / "already been used" rather than "unknown", unless the store is
+ * full (options tokenStoreMax / codeStoreMax: then expired, used and revoked ones go first).
+ */
+export const LAPSED_RETENTION_MS = 15 * 60_000;
+/** Refresh tokens (no expiry here) kept at most; the oldest go first. */
+export const REFRESH_TOKENS_MAX = 10_000;
 
 export type GrantType = "CLIENT-CREDENTIALS" | "CODE";
 
@@ -154,22 +163,40 @@ export type TokenCheck = { ok: true; token: TokenRecord } | { ok: false; code: "
 const DEFAULT_SCOPE = ["analytics:readonly", "routing:readonly", "users:readonly"];
 
 export class OAuthServer {
-  private readonly tokens = new Map<string, TokenRecord>();
-  private readonly codes = new Map<string, CodeRecord>();
-  private readonly refreshTokens = new Map<string, RefreshRecord>();
+  // Hard caps with eviction on insert (bounded.ts): a flood of token requests or sign-ins cannot
+  // grow memory without bound, and a recent valid token survives it.
+  private readonly tokens: BoundedStore<TokenRecord>;
+  private readonly codes: BoundedStore<CodeRecord>;
+  private readonly refreshTokens = new BoundedStore<RefreshRecord>(REFRESH_TOKENS_MAX, (r) => r.revoked);
 
   constructor(
     private readonly org: SimOrg,
     private readonly options: SimulatorOptions,
     private readonly now: () => number,
-  ) {}
+  ) {
+    const lapsedAt = (t: TokenRecord) => Math.min(t.expiresAt, this.idlesAt(t) ?? Infinity);
+    this.tokens = new BoundedStore<TokenRecord>(
+      options.tokenStoreMax,
+      (t, now) => t.revoked || lapsedAt(t) + LAPSED_RETENTION_MS <= now,
+      (t, now) => t.revoked || lapsedAt(t) <= now,
+    );
+    this.codes = new BoundedStore<CodeRecord>(
+      options.codeStoreMax,
+      (c, now) => c.expiresAt + LAPSED_RETENTION_MS <= now,
+      (c, now) => c.used || c.expiresAt <= now,
+    );
+  }
+
+  /** How many tokens, codes and refresh tokens are held (each at most its cap). */
+  storeSizes(): { tokens: number; codes: number; refreshTokens: number } {
+    return { tokens: this.tokens.size, codes: this.codes.size, refreshTokens: this.refreshTokens.size };
+  }
 
   // -------------------------------------------------------------------------------------------
   // Tokens
 
   private issue(client: OAuthClientDef, grant: TokenRecord["grant"], userIndex: number, scope: string[]): TokenRecord {
     const now = this.now();
-    if (this.tokens.size > 10_000) this.purge(now);
     const rec: TokenRecord = {
       token: randomBytes(32).toString("base64url"),
       clientId: client.id,
@@ -183,7 +210,7 @@ export class OAuthServer {
       lastUsedAt: now,
       revoked: false,
     };
-    this.tokens.set(rec.token, rec);
+    this.tokens.set(rec.token, rec, now);
     return rec;
   }
 
@@ -202,11 +229,6 @@ export class OAuthServer {
     if (demo) return demo.divisionIds;
     const u = this.org.users[userIndex];
     return u ? [u.divisionId] : [];
-  }
-
-  private purge(now: number): void {
-    for (const [k, t] of this.tokens) if (t.revoked || t.expiresAt <= now) this.tokens.delete(k);
-    for (const [k, c] of this.codes) if (c.used || c.expiresAt <= now) this.codes.delete(k);
   }
 
   /**
@@ -312,7 +334,7 @@ export class OAuthServer {
         const answer = this.tokenAnswer(rec);
         if (client.issuesRefreshTokens) {
           const refresh = randomBytes(32).toString("base64url");
-          this.refreshTokens.set(refresh, { clientId: client.id, userIndex: code.userIndex, scope: code.scope, revoked: false });
+          this.refreshTokens.set(refresh, { clientId: client.id, userIndex: code.userIndex, scope: code.scope, revoked: false }, now);
           answer.refresh_token = refresh;
         }
         return answer;
@@ -385,6 +407,7 @@ export class OAuthServer {
     const demo = this.org.demoUsers.find((d) => d.key === userKey);
     if (!demo) return null;
     const code = randomBytes(24).toString("base64url");
+    const now = this.now();
     this.codes.set(code, {
       clientId: ok.client.id,
       redirectUri: ok.redirectUri,
@@ -392,9 +415,9 @@ export class OAuthServer {
       userIndex: demo.userIndex,
       // `scope` is optional (the JS SDK's loginPKCEGrant never sends one): the client's scopes apply.
       scope: ok.scope.length ? ok.scope : DEFAULT_SCOPE,
-      expiresAt: this.now() + CODE_LIFETIME_MS,
+      expiresAt: now + CODE_LIFETIME_MS,
       used: false,
-    });
+    }, now);
     return withQuery(ok.redirectUri, { code, ...(ok.state !== null ? { state: ok.state } : {}) });
   }
 

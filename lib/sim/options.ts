@@ -54,6 +54,12 @@ export type SimulatorOptions = {
    * platform-client-sdk-dotnet build/docs/ObservationMetricData.md). The real cap is not documented.
    */
   queueObservationDetailsMax: number;
+  /**
+   * Tokens and authorization codes held at most (hard caps): past them the expired, used and
+   * revoked ones are evicted first, then the oldest (lib/sim/bounded.ts).
+   */
+  tokenStoreMax: number;
+  codeStoreMax: number;
   redirectUris: string[];
   /**
    * Also accept, as a redirect URI, this path on the origin the authorize request came to (the
@@ -89,6 +95,8 @@ export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
   idleTokenTimeoutSeconds: 0,
   detailsQueryRequiresActivity: false,
   queueObservationDetailsMax: 100,
+  tokenStoreMax: 50_000,
+  codeStoreMax: 10_000,
   redirectUris: [
     "http://127.0.0.1:3000/api/auth/callback/genesys",
     "http://localhost:3000/api/auth/callback/genesys",
@@ -110,16 +118,20 @@ const optionsSchema = z.object({
   historyDays: z.number().int().min(1).max(400),
   volume: z.number().min(0).max(1000),
   timeZone,
-  rateLimitPerMinute: z.number().int().min(0),
-  latencyMs: z.number().min(0),
+  // The fault knobs (also settable at run time, faults.set and POST /__sim/faults) are bounded: a
+  // latency or job delay of hours would hold requests and memory that long.
+  rateLimitPerMinute: z.number().int().min(0).max(100_000),
+  latencyMs: z.number().min(0).max(60_000),
   errorRate: z.number().min(0).max(1),
-  tokenLifetimeSeconds: z.number().int().min(1),
+  // At most 48 hours: OAuthClient `accessTokenValiditySeconds` is "between 5mins and 48hrs"
+  // (platform-client-sdk-dotnet build/docs/OAuthClient.md); below 5 minutes, down to 1 s, for tests.
+  tokenLifetimeSeconds: z.number().int().min(1).max(172_800),
   oauthErrorStatus: z.union([z.literal(400), z.literal(401)]),
   detailsMaxPageSize: z.number().int().min(1),
   detailsMaxResults: z.number().int().min(1),
   detailsMaxIntervalDays: z.number().min(0.01),
   queuesMaxPageSize: z.number().int().min(1),
-  jobDelayMs: z.number().min(0),
+  jobDelayMs: z.number().min(0).max(600_000),
   jobResultsMaxPageSize: z.number().int().min(1),
   serviceLevelIncludeFlowOuts: z.boolean(),
   serviceLevelIncludeShortAbandons: z.boolean(),
@@ -131,13 +143,26 @@ const optionsSchema = z.object({
     .refine((s) => s === 0 || (s >= 300 && s <= 28_800), "must be 0 (off) or from 300 (5 minutes) to 28800 (8 hours)"),
   detailsQueryRequiresActivity: z.boolean(),
   queueObservationDetailsMax: z.number().int().min(2).max(100_000),
+  tokenStoreMax: z.number().int().min(1).max(1_000_000),
+  codeStoreMax: z.number().int().min(1).max(1_000_000),
   redirectUris: z.array(z.url()),
   sameOriginCallbackPath: z.string().regex(/^\/[^?#]*$/, "must be a path like /api/auth/callback/genesys").nullable(),
   basePath: z.string().regex(/^(\/[^/?#]+)*$/, 'must be "" or a path like "/sim" (no trailing slash)'),
   admin: z.boolean(),
 });
 
-/** Merge with the defaults and validate. Throws an Error naming the bad option. */
+/** A bad option or fault setting; `field` names it (e.g. `latencyMs`, `failNext.count`). */
+export class SimOptionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SimOptionError";
+  }
+}
+
+/** Merge with the defaults and validate. Throws a SimOptionError naming the bad option. */
 export function resolveOptions(partial: Partial<SimulatorOptions> = {}): SimulatorOptions {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined));
   const merged = { ...DEFAULT_OPTIONS, ...defined } as SimulatorOptions;
@@ -145,7 +170,8 @@ export function resolveOptions(partial: Partial<SimulatorOptions> = {}): Simulat
   const parsed = optionsSchema.safeParse(rest);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`Invalid simulator option ${String(issue?.path.join(".") ?? "?")}: ${issue?.message ?? "invalid"}`);
+    const field = String(issue?.path.join(".") ?? "?");
+    throw new SimOptionError(field, `Invalid simulator option ${field}: ${issue?.message ?? "invalid"}`);
   }
   return { ...merged, redirectUris: [...merged.redirectUris], ...(now ? { now } : {}) };
 }

@@ -10,8 +10,8 @@
  * simulator's limits):
  * - platform.api: `client.credentials.token.rate.per.minute` and `token.rate.per.minute` (the
  *   per-token window, option rateLimitPerMinute, 300 by default; 2147483647 with the limit off, as
- *   `inin-ratelimit-allowed`), `org.app.user.rate.per.minute` 3000 and `request.bytes.max` 512000:
- *   the keys and defaults of the Developer Center limits table
+ *   `inin-ratelimit-allowed`), `org.app.user.rate.per.minute` 3000 and `request.bytes.max` 512000
+ *   (enforced on `/api/v2/*` bodies: 413, app.ts): the keys and defaults of the Developer Center limits table
  *   (https://developer.genesys.cloud/organization/organization/limits#platform-api) as public
  *   client code quotes it; the 300 per client-credentials token is also cited from that page in
  *   https://developer.genesys.cloud/forum/t/rate-limit-for-creating-email-conversations/15300;
@@ -32,6 +32,9 @@ import { UNLIMITED } from "./limits";
 import { MAX_PREDICATES } from "./observations";
 import type { SimulatorOptions } from "./options";
 import { MAX_AGGREGATE_BUCKETS } from "./time";
+
+/** platform.api `request.bytes.max`: enforced on `/api/v2/*` request bodies (app.ts, 413). */
+export const PLATFORM_API_REQUEST_BYTES_MAX = 512_000;
 
 /** Model Limit `namespace` enum (platform-client-sdk-dotnet build/src/PureCloudPlatform.Client.V2/Model/Limit.cs). */
 export const LIMIT_NAMESPACES: readonly string[] = [
@@ -59,7 +62,7 @@ export function modelledLimits(options: SimulatorOptions): Record<string, Record
     "platform.api": {
       "client.credentials.token.rate.per.minute": perToken,
       "org.app.user.rate.per.minute": 3000,
-      "request.bytes.max": 512_000,
+      "request.bytes.max": PLATFORM_API_REQUEST_BYTES_MAX,
       "token.rate.per.minute": perToken,
     },
     analytics: {

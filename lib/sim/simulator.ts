@@ -9,7 +9,7 @@ import type { SimCore } from "./core";
 import { JobStore } from "./jobs";
 import { FaultPlan, RateLimiter, type ScriptedFault } from "./limits";
 import { OAuthServer } from "./oauth";
-import { resolveOptions, type SimulatorOptions } from "./options";
+import { SimOptionError, resolveOptions, type SimulatorOptions } from "./options";
 import { buildOrg, type SimOrg } from "./org";
 import { Traffic } from "./traffic";
 
@@ -55,7 +55,7 @@ export function createSimulator(opts: Partial<SimulatorOptions> = {}): Simulator
 
   const set = (p: Record<string, unknown>) => {
     const unknown = Object.keys(p).filter((k) => !(SETTABLE as readonly string[]).includes(k));
-    if (unknown.length) throw new Error(`Not a settable fault option: ${unknown.join(", ")} (settable: ${SETTABLE.join(", ")})`);
+    if (unknown.length) throw new SimOptionError(unknown.join(","), `Not a settable fault option: ${unknown.join(", ")} (settable: ${SETTABLE.join(", ")})`);
     // Validate the combination exactly like the constructor does.
     const next = resolveOptions({ ...options, ...p });
     for (const k of SETTABLE) (options as Record<string, unknown>)[k] = next[k];
