@@ -16,7 +16,7 @@ import { messagePage, signInPage, type OAuthServer, type TokenRecord } from "./o
 import { queueObservationsQuery } from "./observations";
 import { SimOptionError } from "./options";
 import { PLATFORM_API_REQUEST_BYTES_MAX, namespaceLimits } from "./org-limits";
-import { PERMISSION, requirePermission, type SimPermission } from "./permissions";
+import { PERMISSION, requirePermission, userAuthorization, type SimPermission } from "./permissions";
 import { getQueue, listQueues, multiParam } from "./routing";
 import { isoMs } from "./time";
 import { BodyTooLargeError, KIB, declaredTooLarge, readTextLimited } from "../http/body-limit";
@@ -281,6 +281,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
       throw new SimError(400, "not.a.user", "This request requires a user context. Client credentials cannot be used for requests to this resource.");
     }
     const division = core.org.divisions[user.divisionIndex]!;
+    // `expand` is repeated or comma-joined; only `authorization` is modelled.
+    const expand = new URL(c.req.url).searchParams.getAll("expand").flatMap((v) => v.split(","));
+    const supervisor = core.org.demoUsers.some((d) => d.key === "supervisor" && d.userIndex === user.index);
     return c.json({
       id: user.id,
       name: user.name,
@@ -291,6 +294,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       username: user.username,
       version: 1,
       selfUri: `/api/v2/users/${user.id}`,
+      ...(expand.includes("authorization") ? { authorization: userAuthorization(supervisor) } : {}),
     });
   });
 

@@ -57,3 +57,17 @@ export function missingPermissions(missing: readonly string[]): SimError {
 export function requirePermission(granted: ReadonlySet<string> | null, permission: SimPermission): void {
   if (granted !== null && !granted.has(permission)) throw missingPermissions([permission]);
 }
+
+/**
+ * What `GET /api/v2/users/me?expand=authorization` lists for a user (model UserAuthorization,
+ * platform-client-sdk-javascript build/docs/UsersApi.md): the supervisor's role also manages
+ * queues; every other user holds the reporting permissions only. The simulator's choice of
+ * roles, so a deployment's "all queues" permission (DASHBOARD_ALL_QUEUES_PERMISSION) can be tried.
+ */
+export const SUPERVISOR_EXTRA_PERMISSIONS = ["routing:queue:edit", "routing:queue:add"] as const;
+
+export function userAuthorization(isSupervisor: boolean): { roles: { id: string; name: string }[]; permissions: string[] } {
+  return isSupervisor
+    ? { roles: [{ id: "sim-role-supervisor", name: "Supervisor" }], permissions: [...SIM_PERMISSIONS, ...SUPERVISOR_EXTRA_PERMISSIONS] }
+    : { roles: [{ id: "sim-role-agent", name: "Agent" }], permissions: [...SIM_PERMISSIONS] };
+}

@@ -18,8 +18,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function signedInApp() {
-  app = await freshApp({ AUTH_SECRET: SECRET, DASHBOARD_ACCESS: "signed-in", VIEWER_BUDGET_PER_MINUTE: "1000", VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000" });
+async function signedInApp(extra: Record<string, string> = {}) {
+  app = await freshApp({ AUTH_SECRET: SECRET, DASHBOARD_ACCESS: "signed-in", VIEWER_BUDGET_PER_MINUTE: "1000", VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000", ...extra });
   const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
   expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
   return app;
@@ -101,6 +101,27 @@ describe("signed-in mode shows each person only their own queues", () => {
     expect(result.app.queues.every((q) => agentReach.has(q.queueId))).toBe(true);
     const text = JSON.stringify(result);
     for (const q of simulator.org.queues.filter((q) => !agentReach.has(q.id))) expect(text).not.toContain(`"${q.name}"`);
+  });
+
+  it("DASHBOARD_ALL_QUEUES_PERMISSION: holders of the named permission see every queue, checked at sign-in", async () => {
+    // Everyone holds routing:queue:view: the agent, whose token sees one division, now sees all.
+    const { simulator } = await signedInApp({ DASHBOARD_ALL_QUEUES_PERMISSION: "routing:queue:view" });
+    const agent = new CookieJar();
+    await signInAs(await authHandlers(), simulator, agent, "agent");
+    expect((await reportFor(agent, "view=last-24h")).queues.length).toBe(simulator.org.queues.length);
+  });
+
+  it("DASHBOARD_ALL_QUEUES_PERMISSION that the person does not hold leaves them their own queues", async () => {
+    // Only the simulator's supervisor role holds routing:queue:edit.
+    const { simulator } = await signedInApp({ DASHBOARD_ALL_QUEUES_PERMISSION: "routing:queue:edit" });
+    const agent = new CookieJar();
+    await signInAs(await authHandlers(), simulator, agent, "agent");
+    expect((await reportFor(agent, "view=last-24h")).queues.length).toBe(reachOf(simulator, "agent").size);
+    const { grantsPermission } = await import("@/lib/auth/visible-queues");
+    expect(grantsPermission("routing:*:*", "routing:queue:edit")).toBe(true);
+    expect(grantsPermission("routing:queue:*", "routing:queue:edit")).toBe(true);
+    expect(grantsPermission("routing:queue:view", "routing:queue:edit")).toBe(false);
+    expect(grantsPermission("admin", "routing:queue:edit")).toBe(false);
   });
 
   it("refuses to sign in an account of another organization than the reporting client's", async () => {
