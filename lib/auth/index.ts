@@ -58,6 +58,7 @@ async function handle(request: NextRequest): Promise<Response> {
     callbackUrl: addressed.url,
     cookieNames: request.cookies.getAll().map((cookie) => cookie.name),
     loginUrl: setup.loginUrl,
+    bodies: setup.mode === "simulator" ? "keep" : "summarise",
     handle: run,
   });
 }

@@ -17,7 +17,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomUUID } from "node:crypto";
 import { describeExchange, redactToken, type Exchange, type ExchangeListener } from "@/lib/genesys";
 import { readPkceTrace, savePkceTrace } from "./store";
-import { describeApiCall, pickResponseHeaders, redactUrl, scrubSecrets, stepFromExchange, type PkceTrace, type TraceStep } from "./trace";
+import { describeApiCall, pickResponseHeaders, redactUrl, scrubSecrets, stepFromExchange, type BodyPolicy, type PkceTrace, type TraceStep } from "./trace";
 
 /** The cookie that ties a visitor's browser to their sign-in trace. Holds a random id, nothing else. */
 export const TRACE_COOKIE = "grants-trace";
@@ -145,6 +145,8 @@ export async function recordCallback(init: {
   /** The cookies the browser brought (names only): the state and verifier come back this way. */
   cookieNames: readonly string[];
   loginUrl: string;
+  /** A real org's API answers (the visitor's profile, their queues) are summarised, not kept. */
+  bodies: BodyPolicy;
   handle: () => Promise<Response>;
 }): Promise<Response> {
   const trace = await readPkceTrace(init.traceId).catch(() => null);
@@ -196,7 +198,7 @@ export async function recordCallback(init: {
       durationMs,
       observed: true,
     },
-    ...captured.exchanges.map(({ exchange, title }) => stepFromExchange(exchange, title, init.loginUrl)),
+    ...captured.exchanges.map(({ exchange, title }) => stepFromExchange(exchange, title, init.loginUrl, init.bodies)),
     {
       channel: "front",
       from: "app",

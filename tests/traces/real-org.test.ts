@@ -72,6 +72,9 @@ describe("traces against an org reached over HTTP", () => {
       ["api", `${org.url}/api/v2/routing/queues?pageSize=100&pageNumber=1`],
     ]);
     expect(backChannel[0]!.requestHeaders.authorization).toBeUndefined(); // a public client sends no credentials
+    // A real org's answers (the visitor's profile, their queues) are summarised, not kept.
+    const apiSteps = backChannel.filter((step) => step.to === "api");
+    expect(apiSteps.every((step) => step.responseBody === undefined && typeof step.responseSummary === "string")).toBe(true);
   });
 
   it("Run it at 3 AM: client credentials succeed; each user-delegated step gets the org's real refusal", async () => {
