@@ -30,10 +30,25 @@ function oneLine(text: string): string {
   return out;
 }
 
+/**
+ * A refused token request is the deployment's configuration, not an outage: said so (its OAuth
+ * error code, e.g. invalid_client, and where to look), still without hosts or the secret.
+ */
+export const CREDENTIALS_REFUSED_MESSAGE = "Genesys Cloud refused this dashboard's client credentials";
+
+function isTokenRefusal(error: unknown): error is { name: string; error?: string } {
+  // By name: Next.js may bundle lib/genesys more than once, so instanceof can miss.
+  return error instanceof Error && error.name === "GenesysAuthError";
+}
+
 /** The same sentence for a page or a server action, the details to the log only. */
 export function genesysUnavailableText(error: unknown, where: string, logger: Pick<Console, "warn"> = console): string {
   const correlationId = correlationIdOf(error);
   logger.warn(oneLine(`[${where}] Genesys Cloud could not be reached: ${describeError(error)}`));
+  if (isTokenRefusal(error)) {
+    const code = typeof error.error === "string" && /^[a-z_]{1,40}$/.test(error.error) ? ` (${error.error})` : "";
+    return `${CREDENTIALS_REFUSED_MESSAGE}${code}. The deployer can run npm run doctor to see why.`;
+  }
   return correlationId ? `${GENESYS_UNAVAILABLE_MESSAGE} Correlation id: ${correlationId}.` : GENESYS_UNAVAILABLE_MESSAGE;
 }
 

@@ -18,6 +18,24 @@ afterEach(async () => {
 const SECRET = "a-client-secret-never-logged";
 
 describe("502 answers", () => {
+  it("a refused token request says the credentials were refused and how to find out why, without the secret or the host", async () => {
+    const { startSimulatorServer, SIM_CLIENT_ID } = await import("@/lib/sim");
+    const org = await startSimulatorServer({ port: 0, rateLimitPerMinute: 0 });
+    try {
+      app = await freshApp({ GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: SECRET, GENESYS_LOGIN_URL: org.url, GENESYS_API_URL: org.url, DASHBOARD_ACCESS: "public" });
+      vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const { GET } = await import("@/app/api/reports/queues/route");
+      const response = await GET(get("/api/reports/queues?interval=2026-11-01T00:00:00Z/2026-11-02T00:00:00Z&granularity=PT1H"));
+      expect(response.status).toBe(502);
+      const text = await response.text();
+      expect(JSON.parse(text).error.message).toBe("Genesys Cloud refused this dashboard's client credentials (invalid_client). The deployer can run npm run doctor to see why.");
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(new URL(org.url).port);
+    } finally {
+      await org.close();
+    }
+  });
+
   it("an on-demand report while Genesys is unreachable: says so, without host, port, URL or error text", async () => {
     const port = await freePort(); // nothing listens there
     const base = `http://127.0.0.1:${port}`;
