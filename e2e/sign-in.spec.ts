@@ -71,7 +71,7 @@ async function myViewRows(page: Page) {
   return out;
 }
 
-test("the supervisor signs in with PKCE and sees every queue, with the client-credentials numbers", async ({ page, context, request }) => {
+test("the supervisor signs in with PKCE and sees every queue, with the client-credentials numbers", async ({ page, request }) => {
   await page.goto("/me");
   await expect(page.getByRole("main")).toContainText("Sign in with your Genesys Cloud account");
   await signIn(page, "Sam Supervisor", `/me?${PAST}`);
