@@ -1,6 +1,7 @@
 /**
  * zod schemas for the Genesys Cloud requests and responses this product uses, written from
- * ../shared/genesys/openapi-subset.json (the definitions named in each comment).
+ * lib/genesys/openapi-subset.json (the definitions named in each comment; each names its own
+ * source, the official SDKs' models, under `x-source`).
  *
  * Requests are strict: the real API answers `400` for unknown fields, metrics and dimensions,
  * and the simulator validates with these same schemas. Responses are loose: Genesys adds fields
