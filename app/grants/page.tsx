@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
-import { readUserSession, signInSetup } from "@/lib/auth";
+import { currentPageSession, signInSetup } from "@/lib/auth";
 import { requirePageAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { reportingConnection } from "@/lib/reports/snapshots";
@@ -147,7 +147,7 @@ export default async function GrantsPage() {
   const [storedTrace, pkceTrace, session] = await Promise.all([
     withheld ? null : readClientCredentialsTrace().catch(() => null),
     readPkceTrace(traceId).catch(() => null),
-    readUserSession(await headers()),
+    currentPageSession(),
   ]);
   const ccTrace = storedTrace && !simulated ? withoutOrgBodies(storedTrace) : storedTrace;
 

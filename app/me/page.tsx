@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { connection } from "next/server";
-import { readUserSession, signInSetup } from "@/lib/auth";
+import { currentPageSession, signInSetup } from "@/lib/auth";
 import { pagePath, requirePageAccess } from "@/lib/auth/access";
 import { isTokenExpired, myComparison } from "@/lib/auth/my-reports";
 import { clientKeyOf, isViewerBudgetExceeded } from "@/lib/reports/viewer-budget";
@@ -25,7 +25,7 @@ export default async function MyViewPage({ searchParams }: { searchParams: Searc
   await requirePageAccess(here);
   const config = getConfig();
   const setup = signInSetup(config);
-  const session = await readUserSession(await headers());
+  const session = await currentPageSession();
 
   if (!setup.available) {
     return (

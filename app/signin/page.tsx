@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { headers } from "next/headers";
 import { connection } from "next/server";
-import { readUserSession, signInSetup, GENESYS_SIGN_IN_SCOPES } from "@/lib/auth";
+import { currentPageSession, signInSetup, GENESYS_SIGN_IN_SCOPES } from "@/lib/auth";
 import { MY_VIEW_PATH, safeReturnPath } from "@/lib/auth/paths";
 import { getConfig } from "@/lib/config/env";
 import { SignInButton, SignOutButton } from "@/app/ui/auth-buttons";
@@ -41,7 +40,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const search = await searchParams;
   const config = getConfig();
   const setup = signInSetup(config);
-  const session = await readUserSession(await headers());
+  const session = await currentPageSession();
   const returnTo = safeReturnPath(first(search.callbackUrl), MY_VIEW_PATH);
   const error = first(search.error);
   const signedOut = first(search.signedOut) === "1";

@@ -3,8 +3,7 @@
  * in. Rendered on the server from the session cookie: the browser only ever gets the user's name.
  */
 import Link from "next/link";
-import { headers } from "next/headers";
-import { readUserSession, signInSetup } from "@/lib/auth";
+import { currentPageSession, signInSetup } from "@/lib/auth";
 import { MY_VIEW_PATH, SIGN_IN_PATH } from "@/lib/auth/paths";
 import { getConfig } from "@/lib/config/env";
 import { SignInButton, SignOutButton } from "./auth-buttons";
@@ -12,7 +11,7 @@ import { SignInButton, SignOutButton } from "./auth-buttons";
 export async function SiteHeader() {
   const config = getConfig();
   const setup = signInSetup(config);
-  const session = await readUserSession(await headers());
+  const session = await currentPageSession();
 
   let account: React.ReactNode;
   if (session) {

@@ -6,11 +6,10 @@ import "server-only";
  * so a route the proxy's matcher misses is still protected. The cron route keeps its own bearer.
  */
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { getConfig } from "@/lib/config/env";
 import { jsonError } from "@/lib/http/responses";
 import { SIGN_IN_PATH, safeReturnPath } from "./paths";
-import { readUserSession, type UserSession } from "./session";
+import { currentPageSession, readUserSession, type UserSession } from "./session";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -51,7 +50,7 @@ export async function reportRouteAccess(request: Request): Promise<Response | nu
 /** For the dashboard's pages: in `signed-in` mode, redirects to the sign-in page unless signed in. */
 export async function requirePageAccess(returnTo: string): Promise<UserSession | null> {
   if (getConfig().dashboardAccess !== "signed-in") return null;
-  const session = await readUserSession(await headers());
+  const session = await currentPageSession();
   if (session && !session.user.expired) return session;
   const query = new URLSearchParams({ callbackUrl: safeReturnPath(returnTo) });
   if (session?.user.expired) query.set("reason", "expired");

@@ -65,5 +65,5 @@ async function handle(request: NextRequest): Promise<Response> {
 
 export const handlers = { GET: handle, POST: handle };
 
-export { readUserSession, type SignedInUser, type UserSession } from "./session";
+export { currentPageSession, readUserSession, type SignedInUser, type UserSession } from "./session";
 export { signInSetup, GENESYS_SIGN_IN_SCOPES, type SignInSetup } from "./setup";

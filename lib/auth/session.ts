@@ -5,6 +5,8 @@ import "server-only";
  * the `jwt` callback in lib/auth/config.ts) and never in what `/api/auth/session` or a page sends.
  */
 import { decode } from "next-auth/jwt";
+import { headers } from "next/headers";
+import { cache } from "react";
 import { getConfig, type AppConfig } from "@/lib/config/env";
 import { appOrigin } from "./origin";
 import { sessionCookieName } from "./paths";
@@ -97,3 +99,10 @@ export async function readUserSession(headers: Headers, requestUrl = "http://loc
     },
   };
 }
+
+/**
+ * The session of the page being rendered, read once per request however many components ask
+ * (the site header, the page, its access check): React's `cache` memoises it for this render
+ * (https://react.dev/reference/react/cache).
+ */
+export const currentPageSession = cache(async (): Promise<UserSession | null> => readUserSession(await headers()));
