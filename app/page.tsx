@@ -39,6 +39,8 @@ export default async function Home({ searchParams }: { searchParams: SearchParam
 
   return (
     <DashboardData fallback={fallback}>
+      {/* A server component renders once per request: its clock reading is this response's time. */}
+      {/* eslint-disable-next-line react-hooks/purity */}
       <Dashboard renderedAt={Date.now()} />
     </DashboardData>
   );

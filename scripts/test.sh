@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): on a fresh machine it installs what the tests need
 # (node modules from the lockfile, Debian's Chromium for Playwright), then runs every test:
-# type check, unit and integration tests (vitest), a production build, browser tests (Playwright).
+# type check, lint, unit and integration tests (vitest), a production build, browser tests (Playwright).
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
@@ -35,6 +35,9 @@ trap 'rm -rf "$results"' EXIT
 
 step "Type check"
 npx tsc --noEmit
+
+step "Lint (ESLint: Next.js, react-hooks and typescript-eslint rules; no warnings allowed)"
+npx eslint . --max-warnings 0
 
 step "Unit and integration tests (vitest)"
 unit_status=0

@@ -14,6 +14,9 @@ import { VIEW_LABELS } from "@/lib/reports/views";
 export function useNow(renderedAt: number, everyMs = 15_000): number {
   const [now, setNow] = useState(renderedAt);
   useEffect(() => {
+    // Deliberate: the first render must match the server's HTML (renderedAt); only after
+    // hydration may the browser's clock take over.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);

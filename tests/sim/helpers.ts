@@ -79,6 +79,8 @@ export async function userToken(sim: Simulator, user: "supervisor" | "agent"): P
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
+// `json` is whatever the simulator answered: each test reads the fields it checks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function api(sim: Simulator, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; headers: Headers; json: any; text: string }> {
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;

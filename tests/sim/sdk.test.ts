@@ -14,6 +14,8 @@ import {
 } from "@/lib/genesys/schemas";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_LIMITED_CLIENT_ID, SIM_LIMITED_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 
+// The official SDK ships no types: its objects are used as the untyped JavaScript they are.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 const require = createRequire(import.meta.url);
 const platformClient: Any = require("purecloud-platform-client-v2");

@@ -42,6 +42,8 @@ export default async function QueuePage({ params, searchParams }: Props) {
 
   return (
     <DashboardData fallback={fallback}>
+      {/* A server component renders once per request: its clock reading is this response's time. */}
+      {/* eslint-disable-next-line react-hooks/purity */}
       <QueueDetail queueId={queueId} renderedAt={Date.now()} />
     </DashboardData>
   );
