@@ -9,7 +9,6 @@ import type { QueueReport } from "@/lib/reports/queue-report";
 import type { Health } from "@/lib/reports/snapshots";
 import { HEALTH_KEY, reportKey, type Selection } from "./params";
 
-export type DashboardHealth = Health;
 
 /** An answer the API gave with its error envelope, or a network failure. */
 export class ApiError extends Error {
@@ -51,9 +50,9 @@ export async function fetchReport(url: string): Promise<QueueReport | null> {
   throw new ApiError(error.message ?? `The report route answered ${status}.`, status, error.code);
 }
 
-async function fetchHealth(url: string): Promise<DashboardHealth> {
+async function fetchHealth(url: string): Promise<Health> {
   const { status, body } = await getJson(url);
-  if (status === 200) return body as DashboardHealth;
+  if (status === 200) return body as Health;
   throw new ApiError(`The health route answered ${status}.`, status);
 }
 
@@ -82,5 +81,5 @@ export function useReport(selection: Selection) {
 }
 
 export function useHealth() {
-  return useSWR<DashboardHealth, ApiError>(HEALTH_KEY, fetchHealth);
+  return useSWR<Health, ApiError>(HEALTH_KEY, fetchHealth);
 }

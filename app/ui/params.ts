@@ -2,11 +2,10 @@
  * What the dashboard shows, read from and written to the URL (`?view=`, `?media=`, `?wall=1`),
  * and the API keys SWR caches it under. Shared by the server pages and the client components.
  */
-import type { MediaType } from "@/lib/genesys/schemas";
-import { DEFAULT_VIEW, VIEW_LABELS, isViewName, type ViewName } from "@/lib/reports/views";
+import { DASHBOARD_MEDIA_TYPES, DEFAULT_VIEW, VIEW_LABELS, isViewName, type ViewName } from "@/lib/reports/views";
 
 /** The media types the scheduled refresh stores a snapshot for (besides all media together). */
-export const MEDIA_FILTERS = ["voice", "chat", "email", "message"] as const satisfies readonly MediaType[];
+export const MEDIA_FILTERS = DASHBOARD_MEDIA_TYPES;
 export type MediaFilter = (typeof MEDIA_FILTERS)[number];
 
 export const MEDIA_LABELS: Record<MediaFilter | "all", string> = {

@@ -2,7 +2,7 @@
 /** How fresh the numbers are, what went wrong, and the empty states. */
 import { useEffect, useState } from "react";
 import type { QueueReport } from "@/lib/reports/queue-report";
-import type { DashboardHealth } from "./data";
+import type { Health } from "@/lib/reports/snapshots";
 import { GRANULARITY_LABELS, exactTime, relativeAge, shortTime } from "./format";
 import { MEDIA_LABELS, type Selection } from "./params";
 import { VIEW_LABELS } from "@/lib/reports/views";
@@ -42,7 +42,7 @@ export function UpdatedAgo({ generatedAt, timeZone, renderedAt }: { generatedAt:
  * The last refresh failed after this report was generated: the numbers stay on screen, and the
  * page says how old they are and why they are not newer.
  */
-export function StaleWarning({ report, health, renderedAt }: { report: QueueReport; health: DashboardHealth | undefined; renderedAt: number }) {
+export function StaleWarning({ report, health, renderedAt }: { report: QueueReport; health: Health | undefined; renderedAt: number }) {
   const now = useNow(renderedAt);
   const error = health?.lastRefresh.error;
   if (!error) return null;

@@ -7,11 +7,10 @@ import "server-only";
  */
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config/env";
-import { jsonError } from "@/lib/http/responses";
+import { jsonError, noStore } from "@/lib/http/responses";
 import { SIGN_IN_PATH, safeReturnPath } from "./paths";
 import { currentPageSession, readUserSession, type UserSession } from "./session";
 
-const noStore = { "Cache-Control": "no-store" };
 
 export function notSignedInResponse(): Response {
   return jsonError(401, "unauthenticated", "Sign in with Genesys Cloud to see this report.", undefined, {

@@ -24,7 +24,7 @@ const nextAuth = NextAuth(async (request) => {
   return buildAuthConfig(config, origin);
 });
 
-export const { auth, signIn, signOut } = nextAuth;
+export const { signIn, signOut } = nextAuth;
 
 /**
  * The route handler's origin. Not `request.url`: Next.js rewrites 127.0.0.1 to `localhost` in

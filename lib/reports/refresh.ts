@@ -16,10 +16,8 @@ import type { RefreshStatus, RefreshSummary, SnapshotStore } from "@/lib/store/s
 import { buildQueueReportWithSums, type QueueSums } from "./build";
 import { REPORT_METRICS, metricSumsSchema } from "./metrics";
 import type { QueueReportSource } from "./queue-report";
-import { VIEW_NAMES, resolveView, windowInterval, type ViewName } from "./views";
+import { DASHBOARD_MEDIA_TYPES, VIEW_NAMES, resolveView, windowInterval, type ViewName } from "./views";
 
-/** The media types the dashboard filters by; each gets its own snapshot per view. */
-export const DASHBOARD_MEDIA_TYPES = ["voice", "chat", "email", "message"] as const satisfies readonly MediaType[];
 
 /** The store key of a view's snapshot, optionally for one media type. */
 export function snapshotKey(view: ViewName, mediaType?: MediaType): string {

@@ -4,8 +4,15 @@
  * up as whole buckets so that every series has one entry per bucket, empty ones included.
  */
 import { DateTime, Duration, IANAZone, Interval } from "luxon";
+import type { MediaType } from "@/lib/genesys/schemas";
 
 export const VIEW_NAMES = ["today", "last-24h", "last-7d"] as const;
+
+/**
+ * The media types the dashboard filters by: the scheduled refresh stores a snapshot of each view
+ * for each of them (besides all media together). One list for the refresh and the pages.
+ */
+export const DASHBOARD_MEDIA_TYPES = ["voice", "chat", "email", "message"] as const satisfies readonly MediaType[];
 export type ViewName = (typeof VIEW_NAMES)[number];
 export const DEFAULT_VIEW: ViewName = "last-24h";
 

@@ -41,7 +41,7 @@
  * A metric is only emitted once its emitDate <= now: an ongoing conversation has no
  * conversationEnd and shows only what has completed.
  */
-import type { MediaIndex, SimOrg, SimQueue } from "./org";
+import type { MediaIndex, SimQueue } from "./org";
 import { SIM_MEDIA } from "./org";
 import { formatUuid, hash32, scramble32, unscramble32 } from "./random";
 
@@ -117,9 +117,6 @@ export const METRIC_NAMES = [
 export type SessionMetricName = (typeof METRIC_NAMES)[number];
 const id = Object.fromEntries(METRIC_NAMES.map((n, i) => [n, i])) as Record<SessionMetricName, number>;
 export const MID = id;
-
-/** Metrics the aggregator derives itself (not session metrics). */
-export const DERIVED_METRICS = ["oServiceLevel", "oServiceTarget"] as const;
 
 export const SESSION_KINDS = ["customer", "ivr", "acd", "agentNoAnswer", "agent", "external"] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
@@ -294,7 +291,4 @@ export function conversationIdOf(seed: number, c: Conv): string {
   return encodeConversationId(seed, c.queue, c.hour, c.seq);
 }
 
-/** The wrap-up code id, or undefined. */
-export function wrapUpCodeId(org: SimOrg, idx: number): string | undefined {
-  return idx >= 0 ? org.wrapUpCodes[idx]?.id : undefined;
-}
+
