@@ -34,7 +34,7 @@ test("switching view and media type changes the numbers", async ({ page }) => {
   const week = await kpiNumber(page, "offered");
 
   await page.getByLabel("Media type").selectOption("voice");
-  await expect(page).toHaveURL(/media=voice/);
+  await expect(page).toHaveURL(/mediaType=voice/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Voice/);
   await expect.poll(() => kpiNumber(page, "offered")).toBeLessThan(week);
   await waitForCharts(page, 3);

@@ -1,6 +1,6 @@
 "use client";
 /**
- * The view switcher and the media filter. Both write the URL (`?view=`, `?media=`) with
+ * The view switcher and the media filter. Both write the URL (`?view=`, `?mediaType=`) with
  * history.pushState, which Next.js folds into its router: useSearchParams follows, SWR fetches
  * the new snapshot, and Back returns to the previous view. Without JavaScript the links and the
  * form still work as plain navigations rendered by the server.
@@ -54,7 +54,7 @@ export function MediaFilterSelect({ selection, wall, onChange }: { selection: Se
       <label htmlFor="media-filter">Media type</label>
       <select
         id="media-filter"
-        name="media"
+        name="mediaType"
         value={selection.media ?? ""}
         onChange={(event) => {
           const value = event.target.value;

@@ -1,5 +1,6 @@
 /**
- * What the dashboard shows, read from and written to the URL (`?view=`, `?media=`, `?wall=1`),
+ * What the dashboard shows, read from and written to the URL (`?view=`, `?mediaType=`, `?wall=1`:
+ * the same names as the API's, so a page URL and its data's URL say the same thing),
  * and the API keys SWR caches it under. Shared by the server pages and the client components.
  */
 import { DASHBOARD_MEDIA_TYPES, DEFAULT_VIEW, VIEW_LABELS, isViewName, type ViewName } from "@/lib/reports/views";
@@ -35,7 +36,8 @@ function isMediaFilter(value: string): value is MediaFilter {
 /** Unknown or missing values fall back to the defaults: a hand-edited URL still shows a page. */
 export function readSelection(search: SearchInput): Selection {
   const view = param(search, "view");
-  const media = param(search, "media");
+  // `media` is what links made before `mediaType` said; they keep working.
+  const media = param(search, "mediaType") ?? param(search, "media");
   return {
     view: view && isViewName(view) ? view : DEFAULT_VIEW,
     media: media && isMediaFilter(media) ? media : null,
@@ -56,10 +58,10 @@ export function reportKey(selection: Selection): string {
 
 export const HEALTH_KEY = "/api/health";
 
-/** `?view=…&media=…` for a page URL, keeping `wall` when it is on. */
+/** `?view=…&mediaType=…` for a page URL, keeping `wall` when it is on. */
 export function selectionQuery(selection: Selection, wall = false): string {
   const query = new URLSearchParams({ view: selection.view });
-  if (selection.media) query.set("media", selection.media);
+  if (selection.media) query.set("mediaType", selection.media);
   if (wall) query.set("wall", "1");
   return `?${query.toString()}`;
 }
