@@ -31,7 +31,13 @@ const nextConfig = {
       // HSTS when the TLS proxy in front says https (proxy.ts also sends it when AUTH_URL is https).
       // Headers are fixed at build time: `next build` is production, `next dev` is not.
       ...(process.env.NODE_ENV === "production"
-        ? [{ source: "/:path*", has: [{ type: /** @type {const} */ ("header"), key: "x-forwarded-proto", value: "(?:[hH][tT][tT][pP][sS])(?:\\s*,.*)?" }], headers: [HSTS] }]
+        ? [
+            {
+              source: "/:path*",
+              has: [{ type: /** @type {const} */ ("header"), key: "x-forwarded-proto", value: "(?:[hH][tT][tT][pP][sS])(?:\\s*,.*)?" }],
+              headers: [HSTS],
+            },
+          ]
         : []),
       { source: "/sim/:path*", headers: [SIMULATOR_CSP] },
     ];

@@ -14,8 +14,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
       <div className="alert alert-error" role="alert">
         <p className="alert-title">The dashboard could not be shown.</p>
         <p className="alert-reason">
-          The server hit a problem reading the stored reports. It is usually temporary (a store restart, a damaged file
-          being replaced).
+          The server hit a problem reading the stored reports. It is usually temporary (a store restart, a damaged file being replaced).
           {digest ? (
             <>
               {" "}

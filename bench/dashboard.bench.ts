@@ -95,7 +95,9 @@ export async function benchDashboard(): Promise<void> {
     const snapshot = await load(`${BASE}/api/reports/queues?view=last-24h`, 10);
     const baseline = await load(`${BASE}/robots.txt`, 10);
     console.log("\n## Snapshot route from the file store (autocannon, 20 connections, 10 s, next start)");
-    console.log(`  GET /api/reports/queues?view=last-24h: ${snapshot.requests.average.toFixed(0)} req/s, p99 ${snapshot.latency.p99} ms, errors ${snapshot.errors + snapshot.timeouts}, non-2xx ${snapshot.non2xx}   (target ≥ 1000 req/s, 0 errors)`);
+    console.log(
+      `  GET /api/reports/queues?view=last-24h: ${snapshot.requests.average.toFixed(0)} req/s, p99 ${snapshot.latency.p99} ms, errors ${snapshot.errors + snapshot.timeouts}, non-2xx ${snapshot.non2xx}   (target ≥ 1000 req/s, 0 errors)`,
+    );
     console.log(`  baseline GET /robots.txt (static):     ${baseline.requests.average.toFixed(0)} req/s, p99 ${baseline.latency.p99} ms`);
     console.log(`  ratio snapshot / static:               ${(snapshot.requests.average / baseline.requests.average).toFixed(2)}x`);
 
@@ -125,8 +127,12 @@ export async function benchDashboard(): Promise<void> {
       await page.close();
       const everything = [...scripts.values()].reduce((a, b) => a + b, 0);
       console.log("\n## First-load JavaScript of /");
-      console.log(`  first-load JS (scripts in the HTML, gzip): ${(firstLoad / 1024).toFixed(1)} kB in ${new Set(initial).size} scripts   (target ≤ 250 kB)`);
-      console.log(`  all JS by the first chart (charts chunk loaded after the page, polyfills): ${(everything / 1024).toFixed(1)} kB in ${scripts.size} scripts`);
+      console.log(
+        `  first-load JS (scripts in the HTML, gzip): ${(firstLoad / 1024).toFixed(1)} kB in ${new Set(initial).size} scripts   (target ≤ 250 kB)`,
+      );
+      console.log(
+        `  all JS by the first chart (charts chunk loaded after the page, polyfills): ${(everything / 1024).toFixed(1)} kB in ${scripts.size} scripts`,
+      );
 
       // Time to first chart, each load in a fresh context (nothing cached).
       const chart: number[] = [];
@@ -137,7 +143,9 @@ export async function benchDashboard(): Promise<void> {
         await p.goto(`${BASE}/`, { waitUntil: "commit" });
         await p.waitForSelector(".recharts-surface", { timeout: 30_000 });
         chart.push(await p.evaluate(() => performance.now()));
-        domReady.push(await p.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd));
+        domReady.push(
+          await p.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd),
+        );
         await context.close();
       }
       console.log("\n## Time to first chart on / (headless Chromium, localhost, 7 cold loads)");

@@ -97,12 +97,21 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export async function benchExport(): Promise<void> {
   // detailsQueryRequiresActivity: the sizing probe below counts conversations active in a
   // stretch of the day (without it, any part of a day counts the whole day's conversations).
-  const server = await startSimulatorServer({ port: 0, volume: VOLUME, rateLimitPerMinute: 0, jobDelayMs: 0, detailsQueryRequiresActivity: true });
+  const server = await startSimulatorServer({
+    port: 0,
+    volume: VOLUME,
+    rateLimitPerMinute: 0,
+    jobDelayMs: 0,
+    detailsQueryRequiresActivity: true,
+  });
   const dir = await mkdtemp(path.join(tmpdir(), "export-bench-"));
   try {
     const token = (await fetch(`${server.url}/oauth/token`, {
       method: "POST",
-      headers: { Authorization: `Basic ${Buffer.from(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`).toString("base64")}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: "grant_type=client_credentials",
     }).then((r) => r.json())) as { access_token: string };
     const totalHits = async (interval: string) => {
@@ -139,13 +148,19 @@ export async function benchExport(): Promise<void> {
       const time = (c: ClientName) => median(runs[c].map((r) => r.ms));
       const rss = (c: ClientName) => Math.max(...runs[c].map((r) => r.rssBytes));
       const sets = await Promise.all(CLIENTS.map((c) => idsOf(runs[c][0]!.out)));
-      const [exp, floor, sdk] = sets as [Awaited<ReturnType<typeof idsOf>>, Awaited<ReturnType<typeof idsOf>>, Awaited<ReturnType<typeof idsOf>>];
+      const [exp, floor, sdk] = sets as [
+        Awaited<ReturnType<typeof idsOf>>,
+        Awaited<ReturnType<typeof idsOf>>,
+        Awaited<ReturnType<typeof idsOf>>,
+      ];
       const bytes = (await stat(runs.export[0]!.out)).size;
       for (const c of CLIENTS) {
         console.log(`    ${c.padEnd(7)} ${s(time(c)).padStart(8)}   peak RSS ${mb(rss(c)).padStart(7)}`);
       }
       console.log(`    export / floor: ${(time("export") / time("floor")).toFixed(2)}x   (target ≤ 1.25x)`);
-      console.log(`    sdk / export:   ${(time("sdk") / time("export")).toFixed(2)}x   (the export is ${time("sdk") > time("export") ? "faster" : "SLOWER"})`);
+      console.log(
+        `    sdk / export:   ${(time("sdk") / time("export")).toFixed(2)}x   (the export is ${time("sdk") > time("export") ? "faster" : "SLOWER"})`,
+      );
       console.log(`    export peak RSS at ${exp.lines} conversations: ${mb(rss("export"))}   (target < 150 MB)`);
       const same = sameSet(exp.ids, floor.ids) && sameSet(exp.ids, sdk.ids);
       const unique = exp.ids.size === exp.lines;

@@ -90,7 +90,9 @@ async function oneHourOfTicks(redisUrl: string): Promise<void> {
     console.log(`\n## One hour of cron ticks, fast-forwarded (${TICKS} ticks, 2 instances, simulator limit ${RATE_LIMIT}/min per token)`);
     console.log(`  API calls:       ${stats.apiRequests}   (minimum ${minimum}: 3 aggregates per tick + 1 queue page)`);
     console.log(`  token requests:  ${stats.tokenRequests}   (minimum 1)`);
-    console.log(`  429 answers:     ${rateLimited}, failed refreshes: ${failures}, wall time ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    console.log(
+      `  429 answers:     ${rateLimited}, failed refreshes: ${failures}, wall time ${((Date.now() - start) / 1000).toFixed(1)} s`,
+    );
   } finally {
     client.disconnect();
     await sim.close();

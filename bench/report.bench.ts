@@ -24,14 +24,22 @@ export async function benchReport(): Promise<void> {
     const source = { mode: "simulator", environment: "bench", grant: "client_credentials" } as const;
 
     // Warm the simulator's generator once so both sides measure steady state.
-    const warm = createGenesysClient({ loginUrl: server.url, apiUrl: server.url, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET } });
+    const warm = createGenesysClient({
+      loginUrl: server.url,
+      apiUrl: server.url,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+    });
     await runQueueReport(warm, { window, source });
 
     let calls = 0;
     let queueCount = 0;
     const endToEnd = await timeRuns(RUNS, async () => {
       server.sim.resetStats();
-      const client = createGenesysClient({ loginUrl: server.url, apiUrl: server.url, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET } });
+      const client = createGenesysClient({
+        loginUrl: server.url,
+        apiUrl: server.url,
+        credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      });
       const report = await runQueueReport(client, { window, source });
       const stats = server.sim.stats();
       calls = stats.tokenRequests + stats.apiRequests;
@@ -40,7 +48,10 @@ export async function benchReport(): Promise<void> {
 
     const tokenResponse = await fetch(`${server.url}/oauth/token`, {
       method: "POST",
-      headers: { Authorization: `Basic ${Buffer.from(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`).toString("base64")}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: "grant_type=client_credentials",
     });
     const { access_token } = (await tokenResponse.json()) as { access_token: string };
@@ -58,7 +69,9 @@ export async function benchReport(): Promise<void> {
     console.log(`  end to end (median of ${RUNS}):        ${ms(median(endToEnd))}   (target: well under 2000 ms)`);
     console.log(`  baseline, bare aggregates fetch:      ${ms(median(baseline))}`);
     console.log(`  ratio end-to-end / baseline:          ${(median(endToEnd) / median(baseline)).toFixed(2)}x`);
-    console.log(`  API calls per report:                 ${calls} (expected 2 + ceil(${QUEUES}/${PAGE_SIZE}) = ${expectedCalls}) ${calls === expectedCalls ? "OK" : "MISMATCH"}`);
+    console.log(
+      `  API calls per report:                 ${calls} (expected 2 + ceil(${QUEUES}/${PAGE_SIZE}) = ${expectedCalls}) ${calls === expectedCalls ? "OK" : "MISMATCH"}`,
+    );
     console.log(`  queues in the report:                 ${queueCount}`);
   } finally {
     await server.close();

@@ -13,7 +13,10 @@ export async function benchSimDetails(): Promise<void> {
   try {
     const tokenResponse = await fetch(`${server.url}/oauth/token`, {
       method: "POST",
-      headers: { Authorization: `Basic ${Buffer.from(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`).toString("base64")}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: "grant_type=client_credentials",
     });
     const { access_token } = (await tokenResponse.json()) as { access_token: string };
@@ -39,7 +42,9 @@ export async function benchSimDetails(): Promise<void> {
     });
     sizes = sizes.filter((n) => n !== 100);
     console.log("\n## Simulator: one 100-conversation details page over loopback HTTP");
-    console.log(`  details page median / p95:            ${ms(median(details))} / ${ms(percentile(details, 95))}   (target: median under 20 ms)`);
+    console.log(
+      `  details page median / p95:            ${ms(median(details))} / ${ms(percentile(details, 95))}   (target: median under 20 ms)`,
+    );
     console.log(`  baseline GET /api/v2/tokens/me:       ${ms(median(baseline))}`);
     console.log(`  ratio details / baseline:             ${(median(details) / median(baseline)).toFixed(2)}x`);
     if (sizes.length > 0) console.log(`  WARNING: ${sizes.length} pages had fewer than 100 conversations`);

@@ -39,7 +39,9 @@ const program = new Command("export")
   .option("--out <file>", "the file to write (FILE.partial and FILE.checkpoint.json beside it until it is complete)")
   .option("--media <types>", "only conversations with a segment of these media types, comma-separated (voice,chat,email,message…)")
   .option("--queue <ids>", "only conversations that went through one of these queues, comma-separated queue ids")
-  .addOption(new Option("--api <api>", "auto: the details query up to 10,000 conversations, async jobs above").choices(EXPORT_APIS).default("auto"))
+  .addOption(
+    new Option("--api <api>", "auto: the details query up to 10,000 conversations, async jobs above").choices(EXPORT_APIS).default("auto"),
+  )
   .addHelpText("after", `\nCSV columns: ${CSV_COLUMNS.join(", ")}`)
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride()

@@ -3,7 +3,20 @@
  * /api/v2/* at its root, admin endpoints (/__sim/*) on. Options default from SIM_* variables.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET, SIM_INACTIVE_CLIENT_ID, SIM_INACTIVE_CLIENT_SECRET, SIM_LIMITED_CLIENT_ID, SIM_LIMITED_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, simulatorOptionsFromEnv, startSimulatorServer, type SimulatorOptions } from "../lib/sim";
+import {
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  SIM_DIVISION_CLIENT_ID,
+  SIM_DIVISION_CLIENT_SECRET,
+  SIM_INACTIVE_CLIENT_ID,
+  SIM_INACTIVE_CLIENT_SECRET,
+  SIM_LIMITED_CLIENT_ID,
+  SIM_LIMITED_CLIENT_SECRET,
+  SIM_PKCE_CLIENT_ID,
+  simulatorOptionsFromEnv,
+  startSimulatorServer,
+  type SimulatorOptions,
+} from "../lib/sim";
 
 function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (raw: string): number => {
@@ -15,7 +28,8 @@ function integer(min: number, max = Number.MAX_SAFE_INTEGER) {
 function decimal(min: number, max: number) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
+    if (raw.trim() === "" || !Number.isFinite(n) || n < min || n > max)
+      throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
     return n;
   };
 }

@@ -19,7 +19,12 @@ test("shows every queue by name, the KPIs and the charts", async ({ page }) => {
     await expect(queueTable(page).getByRole("link", { name, exact: true })).toBeVisible();
   }
   // The per-queue bar chart names the queues too.
-  await expect(page.getByTestId("chart-queue-volume").locator("svg text").filter({ hasText: /^Sales$/ })).toHaveCount(1);
+  await expect(
+    page
+      .getByTestId("chart-queue-volume")
+      .locator("svg text")
+      .filter({ hasText: /^Sales$/ }),
+  ).toHaveCount(1);
   expect(await kpiNumber(page, "offered")).toBeGreaterThan(0);
   await expect(page.getByTestId("updated-ago")).toContainText(/updated/);
 });
@@ -42,7 +47,9 @@ test("switching view and media type changes the numbers", async ({ page }) => {
 
 test("drills down from a queue to its own series and numbers", async ({ page }) => {
   await page.goto("/");
-  const row = queueTable(page).locator("tbody tr").filter({ has: page.getByRole("link", { name: "Sales", exact: true }) });
+  const row = queueTable(page)
+    .locator("tbody tr")
+    .filter({ has: page.getByRole("link", { name: "Sales", exact: true }) });
   const offered = Number((await row.locator("td").first().textContent())!.replace(/,/g, ""));
   await row.getByRole("link", { name: "Sales" }).click();
   await expect(page).toHaveURL(/\/queues\/[^/?]+/);
@@ -73,10 +80,11 @@ test("the CSV download is exactly the table as shown (filtered and sorted)", asy
 
   const table = queueTable(page);
   const header = (await table.locator("thead th").allTextContents()).map((t) => t.replace(/[▲▼↕⇅]/g, "").trim());
-  const shown = await table.locator("tbody tr, tfoot tr").evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll("th, td")).map((c) => (c.textContent ?? "").trim())),
-  );
-  const unquote = (line: string) => (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'));
+  const shown = await table
+    .locator("tbody tr, tfoot tr")
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("th, td")).map((c) => (c.textContent ?? "").trim())));
+  const unquote = (line: string) =>
+    (line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).slice(0, -1).map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'));
   expect(unquote(lines[0]!)).toEqual(header);
   expect(lines.slice(1).map(unquote)).toEqual(shown);
   expect(shown.slice(0, -1).every((r) => /support/i.test(r[0]!))).toBe(true);
@@ -89,7 +97,9 @@ test("a failed refresh shows the stale warning while the last data stays on scre
   const before = await kpiNumber(page, "offered");
   await simulatorFaults(request, { errorRate: 1 });
   try {
-    const failed = await request.get("/api/cron/refresh?force=1", { headers: { authorization: `Bearer ${(await import("./constants")).E2E_CRON_SECRET}` } });
+    const failed = await request.get("/api/cron/refresh?force=1", {
+      headers: { authorization: `Bearer ${(await import("./constants")).E2E_CRON_SECRET}` },
+    });
     expect(failed.status()).toBe(503);
     await page.reload();
     const warning = page.getByTestId("stale-warning");

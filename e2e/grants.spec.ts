@@ -46,7 +46,10 @@ test("shows the scheduled refresh and the visitor's own sign-in as traces, with 
   page.on("request", (request) => {
     if (request.url().includes("/api/auth/callback/genesys")) callback = new URL(request.url());
   });
-  await page.getByTestId("pkce-trace-empty").getByRole("button", { name: /Sign in/ }).click();
+  await page
+    .getByTestId("pkce-trace-empty")
+    .getByRole("button", { name: /Sign in/ })
+    .click();
   await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
   await page.getByRole("button", { name: /Sam Supervisor/ }).click();
   await expect(page).toHaveURL(/\/grants$/);
@@ -56,7 +59,9 @@ test("shows the scheduled refresh and the visitor's own sign-in as traces, with 
   expect(pkce[1]).toMatch(/Browser → Login \(simulator\).*happens at Genesys/s);
   expect(pkce[2]).toMatch(/Browser → App server.*callback/is);
   expect(pkce.some((text) => /Back channel.*App server → Login \(simulator\): Code exchange.*HTTP 200/is.test(text))).toBe(true);
-  expect(pkce.some((text) => /Back channel.*App server → API \(simulator\): Who signed in \(users\/me\)\. HTTP 200/is.test(text))).toBe(true);
+  expect(pkce.some((text) => /Back channel.*App server → API \(simulator\): Who signed in \(users\/me\)\. HTTP 200/is.test(text))).toBe(
+    true,
+  );
   expect(pkce.at(-1)).toMatch(/App server → Browser: Signed in/);
 
   await expect(page.getByTestId("state-check")).toContainText("✓ matched");
@@ -87,7 +92,9 @@ test("shows the scheduled refresh and the visitor's own sign-in as traces, with 
   expect(html).toContain(`${code.slice(0, 4)}…(redacted)`);
 });
 
-test("Run it at 3 AM: the client-credentials refresh succeeds; the user-delegated flow explains where it needs a person", async ({ page }) => {
+test("Run it at 3 AM: the client-credentials refresh succeeds; the user-delegated flow explains where it needs a person", async ({
+  page,
+}) => {
   await page.goto("/grants");
   await page.getByTestId("run-3am").click();
   const cc = page.getByTestId("3am-client-credentials");

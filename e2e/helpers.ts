@@ -9,8 +9,7 @@ export async function refreshNow(request: APIRequestContext): Promise<void> {
 
 /** The embedded simulator's fault controls (enabled for the tests with SIM_ADMIN=1). */
 export async function simulatorFaults(request: APIRequestContext, faults: Record<string, unknown> | "reset"): Promise<void> {
-  const response =
-    faults === "reset" ? await request.post("/sim/__sim/reset") : await request.post("/sim/__sim/faults", { data: faults });
+  const response = faults === "reset" ? await request.post("/sim/__sim/reset") : await request.post("/sim/__sim/faults", { data: faults });
   expect(response.ok(), await response.text()).toBe(true);
 }
 

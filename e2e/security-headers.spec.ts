@@ -93,7 +93,10 @@ test("the dashboard, a queue, /me, /signin and /grants work under the policy: ch
 test("signing in through the simulator's page works under both policies, and the user's view renders", async ({ page }) => {
   const problems = await watch(page);
   await page.goto("/me");
-  await page.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("button", { name: /Sign in/ })
+    .click();
   await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
   // The simulator's inline styles apply (its buttons are full width, left aligned).
@@ -120,7 +123,10 @@ test("the sign-in still works without JavaScript (a form post, redirected to the
   const page = await context.newPage();
   const problems = await watch(page);
   await page.goto("/me");
-  await page.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("button", { name: /Sign in/ })
+    .click();
   await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
   await page.getByRole("button", { name: /Alex Agent/ }).click();
   await expect(page.getByTestId("principal")).toHaveText("Alex Agent");
@@ -165,7 +171,14 @@ test("pages send the policy with a new nonce each time, and the other headers; n
 });
 
 test("API routes, inside and outside the proxy, and the simulator send the headers too", async ({ request }) => {
-  for (const path of ["/api/reports/queues", "/api/health", "/api/me/reports/queues", "/api/auth/session", "/sim/oauth/authorize", "/robots.txt"]) {
+  for (const path of [
+    "/api/reports/queues",
+    "/api/health",
+    "/api/me/reports/queues",
+    "/api/auth/session",
+    "/sim/oauth/authorize",
+    "/robots.txt",
+  ]) {
     const response = await request.get(path);
     const headers = response.headers();
     expect(headers, path).toMatchObject(STATIC_HEADERS);
@@ -173,7 +186,9 @@ test("API routes, inside and outside the proxy, and the simulator send the heade
     if (path.startsWith("/api/")) expect(headers["content-security-policy"], path).toBeUndefined();
   }
   const sim = (await request.get("/sim/oauth/authorize")).headers()["content-security-policy"];
-  expect(sim).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  expect(sim).toBe(
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
 });
 
 test("behind an https proxy (X-Forwarded-Proto: https): HSTS on pages and API routes, insecure requests upgraded", async ({ request }) => {

@@ -31,7 +31,10 @@ test.afterAll(async ({ request }) => {
 /** From a page showing a sign-in button in its main content, through the simulator's page, back. */
 async function signIn(page: Page, user: DemoUser, start = "/me"): Promise<void> {
   await page.goto(start);
-  await page.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("button", { name: /Sign in/ })
+    .click();
   await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
   await page.getByRole("button", { name: new RegExp(user) }).click();
@@ -108,7 +111,10 @@ test("demo sign-in works on whatever port the app runs on, with no AUTH_URL set"
   const origin = new URL(baseURL!).origin;
   expect(new URL(origin).port).not.toBe("3000");
   await page.goto("/me");
-  await page.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+  await page
+    .getByRole("main")
+    .getByRole("button", { name: /Sign in/ })
+    .click();
   await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
   expect(new URL(page.url()).searchParams.get("redirect_uri")).toBe(`${origin}/api/auth/callback/genesys`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
@@ -211,14 +217,20 @@ test("a token revoked at Genesys (401) is reported as expired, not replaced by t
   await expect(page.getByRole("table", { name: "Queues", exact: true })).toBeVisible();
 });
 
-test("a code exchanged with another sign-in's code_verifier is refused by the simulator, and the app says so", async ({ browser, request }) => {
+test("a code exchanged with another sign-in's code_verifier is refused by the simulator, and the app says so", async ({
+  browser,
+  request,
+}) => {
   const victim = await browser.newContext();
   const attacker = await browser.newContext();
   const page = await victim.newPage();
   const other = await attacker.newPage();
   for (const p of [page, other]) {
     await p.goto("/me");
-    await p.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+    await p
+      .getByRole("main")
+      .getByRole("button", { name: /Sign in/ })
+      .click();
     await expect(p).toHaveURL(/\/sim\/oauth\/authorize\?/);
   }
   // The victim's state, the attacker's verifier: the state check passes, PKCE must not.
@@ -240,7 +252,10 @@ test("a callback with a forged or missing state is refused before any code excha
   for (const forge of [(u: URL) => u.searchParams.set("state", "forged"), (u: URL) => u.searchParams.delete("state")]) {
     await page.context().clearCookies();
     await page.goto("/me");
-    await page.getByRole("main").getByRole("button", { name: /Sign in/ }).click();
+    await page
+      .getByRole("main")
+      .getByRole("button", { name: /Sign in/ })
+      .click();
     await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
     // The simulator's redirect back to the app, with its state forged or removed on the way.
     await page.route("**/sim/oauth/authorize", async (route) => {

@@ -12,7 +12,10 @@ const ORG = `http://127.0.0.1:${E2E_ORG_PORT}`;
 /** The org's queue names, asked of the org itself. */
 async function orgQueueNames(request: APIRequestContext): Promise<string[]> {
   const token = await request.post(`${ORG}/oauth/token`, {
-    headers: { Authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      Authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     data: "grant_type=client_credentials",
   });
   const { access_token } = (await token.json()) as { access_token: string };
@@ -22,7 +25,11 @@ async function orgQueueNames(request: APIRequestContext): Promise<string[]> {
 
 test("with DASHBOARD_ACCESS undecided, no page shows a queue name, and /grants teaches without traces", async ({ page, request }) => {
   // The start-up refresh has run (it is not viewers' work): a trace exists that could leak.
-  await expect.poll(async () => ((await (await request.get(`${APP}/api/health`)).json()) as { lastRefresh?: { ok?: boolean } }).lastRefresh?.ok, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(async () => ((await (await request.get(`${APP}/api/health`)).json()) as { lastRefresh?: { ok?: boolean } }).lastRefresh?.ok, {
+      timeout: 60_000,
+    })
+    .toBe(true);
   const names = await orgQueueNames(request);
   expect(names.length).toBeGreaterThan(10);
 

@@ -36,8 +36,9 @@ trap 'rm -rf "$results"' EXIT
 step "Type check"
 npx tsc --noEmit
 
-step "Lint (ESLint: Next.js, react-hooks and typescript-eslint rules; no warnings allowed)"
+step "Lint (ESLint: Next.js, react-hooks and typescript-eslint rules; no warnings allowed) and format (Prettier)"
 npx eslint . --max-warnings 0
+npx prettier --check .
 
 step "Unit and integration tests (vitest)"
 unit_status=0

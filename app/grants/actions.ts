@@ -23,7 +23,9 @@ export async function runAtThreeAmAction(_previous: ThreeAmState, _form: FormDat
   }
   const wait = await claimThreeAmSlot();
   if (wait > 0) {
-    return { error: `The demonstration runs at most once a minute for the whole deployment (it really calls Genesys Cloud). Try again in ${wait} s.` };
+    return {
+      error: `The demonstration runs at most once a minute for the whole deployment (it really calls Genesys Cloud). Try again in ${wait} s.`,
+    };
   }
   const h = await headers();
   try {

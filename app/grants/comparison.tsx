@@ -22,8 +22,8 @@ function rows(loginHost: string): Row[] {
       topic: "Who the principal is",
       clientCredentials: (
         <>
-          The OAuth client itself: no user. <code>GET /api/v2/users/me</code> answers <code>400 not.a.user</code> (“This request requires a user
-          context. Client credentials cannot be used for requests to this resource.”).
+          The OAuth client itself: no user. <code>GET /api/v2/users/me</code> answers <code>400 not.a.user</code> (“This request requires a
+          user context. Client credentials cannot be used for requests to this resource.”).
         </>
       ),
       pkce: (
@@ -41,15 +41,16 @@ function rows(loginHost: string): Row[] {
       topic: "Where the secret lives",
       clientCredentials: (
         <>
-          A client secret in a server environment variable (<code>GENESYS_CLIENT_SECRET</code>; on Vercel an encrypted project variable), sent only as
-          HTTP Basic to <code>{loginHost}/oauth/token</code>. Never in a <code>NEXT_PUBLIC_</code> variable, which Next.js copies into every visitor’s
-          JavaScript.
+          A client secret in a server environment variable (<code>GENESYS_CLIENT_SECRET</code>; on Vercel an encrypted project variable),
+          sent only as HTTP Basic to <code>{loginHost}/oauth/token</code>. Never in a <code>NEXT_PUBLIC_</code> variable, which Next.js
+          copies into every visitor’s JavaScript.
         </>
       ),
       pkce: (
         <>
-          No client secret: a public client. The one-time <code>code_verifier</code> waits between redirect and callback in an encrypted HttpOnly
-          cookie; the token that comes back stays in the encrypted session cookie, read only by the server, never by the page’s JavaScript.
+          No client secret: a public client. The one-time <code>code_verifier</code> waits between redirect and callback in an encrypted
+          HttpOnly cookie; the token that comes back stays in the encrypted session cookie, read only by the server, never by the page’s
+          JavaScript.
         </>
       ),
     },
@@ -57,14 +58,14 @@ function rows(loginHost: string): Row[] {
       topic: "Token lifetime and refresh",
       clientCredentials: (
         <>
-          Set per OAuth client, 300 seconds to 48 hours (24 hours when not set). No refresh token: when the token expires the server asks again with the
-          secret. This app keeps one token and renews it shortly before it expires.
+          Set per OAuth client, 300 seconds to 48 hours (24 hours when not set). No refresh token: when the token expires the server asks
+          again with the secret. This app keeps one token and renews it shortly before it expires.
         </>
       ),
       pkce: (
         <>
-          The same per-client lifetime. Genesys gives PKCE clients <strong>no refresh token</strong>: its refresh grant needs a client secret, which a
-          public client does not have. When the token expires, the person signs in again.
+          The same per-client lifetime. Genesys gives PKCE clients <strong>no refresh token</strong>: its refresh grant needs a client
+          secret, which a public client does not have. When the token expires, the person signs in again.
         </>
       ),
     },
@@ -77,13 +78,14 @@ function rows(loginHost: string): Row[] {
       topic: "What data it can see",
       clientCredentials: (
         <>
-          What the administrator gave the OAuth client: its roles and their divisions. Scopes do not apply to client-credentials clients. Everyone who
-          can open the dashboard sees what the client sees, so give it only the divisions the dashboard’s audience may see.
+          What the administrator gave the OAuth client: its roles and their divisions. Scopes do not apply to client-credentials clients.
+          Everyone who can open the dashboard sees what the client sees, so give it only the divisions the dashboard’s audience may see.
         </>
       ),
       pkce: (
         <>
-          The user’s own permissions and divisions, narrowed by the scopes the app asks for (<code>analytics:readonly routing:readonly users:readonly</code>
+          The user’s own permissions and divisions, narrowed by the scopes the app asks for (
+          <code>analytics:readonly routing:readonly users:readonly</code>
           ). Two people can see different queues; <a href="/me">My view</a> shows which.
         </>
       ),
@@ -98,17 +100,17 @@ function rows(loginHost: string): Row[] {
       topic: "Genesys specifics",
       clientCredentials: (
         <>
-          <code>POST {loginHost}/oauth/token</code> with <code>Authorization: Basic base64(client_id:client_secret)</code>, the raw id and secret
-          (not form-encoded first, as the official SDKs send them), and the body <code>grant_type=client_credentials</code>; the token endpoint is on
-          the <code>login.</code> host, never <code>api.</code>.
+          <code>POST {loginHost}/oauth/token</code> with <code>Authorization: Basic base64(client_id:client_secret)</code>, the raw id and
+          secret (not form-encoded first, as the official SDKs send them), and the body <code>grant_type=client_credentials</code>; the
+          token endpoint is on the <code>login.</code> host, never <code>api.</code>.
         </>
       ),
       pkce: (
         <>
-          <code>GET {loginHost}/oauth/authorize</code> with <code>code_challenge</code>, <code>code_challenge_method=S256</code> and <code>state</code>; the
-          code exchange sends <code>code</code>, <code>code_verifier</code>, <code>client_id</code> and the exactly registered <code>redirect_uri</code>, with
-          no Authorization header. The implicit grant (token in the URL fragment) is being retired by Genesys, and RFC 9700 says clients should not use
-          it: code + PKCE replaces it.
+          <code>GET {loginHost}/oauth/authorize</code> with <code>code_challenge</code>, <code>code_challenge_method=S256</code> and{" "}
+          <code>state</code>; the code exchange sends <code>code</code>, <code>code_verifier</code>, <code>client_id</code> and the exactly
+          registered <code>redirect_uri</code>, with no Authorization header. The implicit grant (token in the URL fragment) is being
+          retired by Genesys, and RFC 9700 says clients should not use it: code + PKCE replaces it.
         </>
       ),
     },

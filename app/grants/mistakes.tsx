@@ -23,9 +23,7 @@ function SimulatorAnswer({ answer, side, documented }: { answer: ProbeAnswer; si
         </strong>
         {documented ? ` (not Genesys Cloud’s answer). ${documented}` : null}
       </p>
-      <pre className={styles.answerBody}>
-        {`${answer.request}\n→ ${answer.status} ${answer.statusText}\n${answer.excerpt}`}
-      </pre>
+      <pre className={styles.answerBody}>{`${answer.request}\n→ ${answer.status} ${answer.statusText}\n${answer.excerpt}`}</pre>
     </div>
   );
 }
@@ -39,14 +37,19 @@ function Column({ mistake, side, answer, probeError }: { mistake: Mistake; side:
           <span className={styles.mark} aria-hidden="true">
             {SIDE_MARK[side]}
           </span>
-          <strong>{SIDE_LABEL[side]}</strong>{" "}
-          <span className={styles.snippetLabel}>{snippet.label}</span>
+          <strong>{SIDE_LABEL[side]}</strong> <span className={styles.snippetLabel}>{snippet.label}</span>
         </figcaption>
         <pre>
           <code>{snippet.code}</code>
         </pre>
       </figure>
-      {answer && <SimulatorAnswer answer={answer} side={side} {...(side === "wrong" && mistake.probe ? { documented: mistake.probe.documented } : {})} />}
+      {answer && (
+        <SimulatorAnswer
+          answer={answer}
+          side={side}
+          {...(side === "wrong" && mistake.probe ? { documented: mistake.probe.documented } : {})}
+        />
+      )}
       {mistake.probe && !answer && probeError && (
         <p className={styles.consequence} role="status">
           The simulator could not be asked: {probeError}
@@ -75,14 +78,19 @@ export async function CommonMistakes() {
     <section aria-labelledby="mistakes-heading" data-testid="mistakes" className={styles.mistakes}>
       <h2 id="mistakes-heading">Common mistakes</h2>
       <p className={styles.intro}>
-        Tutorials on the web make these. Each wrong snippet stands beside the right one; for the four API mistakes, both requests were
-        sent to the built-in simulator and its answers are shown. Genesys documents the right requests, not what it answers the wrong
-        ones: those answers are the simulator’s.
+        Tutorials on the web make these. Each wrong snippet stands beside the right one; for the four API mistakes, both requests were sent
+        to the built-in simulator and its answers are shown. Genesys documents the right requests, not what it answers the wrong ones: those
+        answers are the simulator’s.
       </p>
       {MISTAKES.map((mistake) => {
         const answer = byId.get(mistake.id);
         return (
-          <article key={mistake.id} data-testid={`mistake-${mistake.id}`} aria-labelledby={`mistake-${mistake.id}-title`} className={styles.mistake}>
+          <article
+            key={mistake.id}
+            data-testid={`mistake-${mistake.id}`}
+            aria-labelledby={`mistake-${mistake.id}-title`}
+            className={styles.mistake}
+          >
             <h3 id={`mistake-${mistake.id}-title`}>{mistake.title}</h3>
             <div className={styles.columns}>
               <Column mistake={mistake} side="wrong" answer={answer?.wrong} probeError={probeError} />

@@ -43,16 +43,22 @@ function ClientCredentialsPanel({ trace, lanes }: { trace: ClientCredentialsTrac
   }
   // A refresh that reused its token shows the request that obtained it first, marked as earlier.
   const tokenInSteps = trace.steps.some((step) => step.to === "login");
-  const steps = !tokenInSteps && trace.lastTokenStep ? [{ ...trace.lastTokenStep, title: `${trace.lastTokenStep.title} (earlier; this refresh reused its token)` }, ...trace.steps] : trace.steps;
+  const steps =
+    !tokenInSteps && trace.lastTokenStep
+      ? [{ ...trace.lastTokenStep, title: `${trace.lastTokenStep.title} (earlier; this refresh reused its token)` }, ...trace.steps]
+      : trace.steps;
   return (
     <>
       <p className="muted">
         The {trace.trigger === "3am-demo" ? "refresh run from this page" : "latest scheduled refresh"}, {ago(trace.recordedAt)}:{" "}
-        {trace.ok ? "succeeded" : "failed"} with {trace.apiCalls} API call{trace.apiCalls === 1 ? "" : "s"} and {trace.tokenRequests} token request
+        {trace.ok ? "succeeded" : "failed"} with {trace.apiCalls} API call{trace.apiCalls === 1 ? "" : "s"} and {trace.tokenRequests} token
+        request
         {trace.tokenRequests === 1 ? "" : "s"} in {trace.durationMs} ms. No browser takes part: every step is back channel.
       </p>
       <SequenceDiagram steps={steps} lanes={lanes} label="Client credentials: the scheduled refresh's exchanges" testId="cc-trace" />
-      {trace.omittedSteps > 0 && <p className="muted small">…and {trace.omittedSteps} more calls of the same kind (one per view and media type).</p>}
+      {trace.omittedSteps > 0 && (
+        <p className="muted small">…and {trace.omittedSteps} more calls of the same kind (one per view and media type).</p>
+      )}
     </>
   );
 }
@@ -64,8 +70,9 @@ function PkceChecks({ trace }: { trace: PkceTrace }) {
       <div className={`${styles.check} ${state.matched ? styles.checkOk : styles.checkBad}`} data-testid="state-check">
         <strong>State check: {state.matched === undefined ? "not reached" : state.matched ? "✓ matched" : "✕ did not match"}</strong>
         <p>
-          Sent in step 1: <code>{state.sent}</code>; came back in step 3: <code>{state.returned ?? "—"}</code>. The app compared them (here by SHA-256, so
-          the value itself is not kept): the callback belongs to the sign-in this browser started, not one an attacker planted (RFC 6749 §10.12).
+          Sent in step 1: <code>{state.sent}</code>; came back in step 3: <code>{state.returned ?? "—"}</code>. The app compared them (here
+          by SHA-256, so the value itself is not kept): the callback belongs to the sign-in this browser started, not one an attacker
+          planted (RFC 6749 §10.12).
         </p>
       </div>
       <div className={`${styles.check} ${pkce.matched ? styles.checkOk : styles.checkBad}`} data-testid="pkce-check">
@@ -78,10 +85,12 @@ function PkceChecks({ trace }: { trace: PkceTrace }) {
           BASE64URL(SHA-256(code_verifier)) = <code data-testid="pkce-computed">{pkce.computed ?? "—"}</code>
         </p>
         <p>
-          <code>code_challenge</code> sent through the browser in step 1 ({pkce.method}) = <code data-testid="pkce-challenge">{pkce.challenge}</code>
+          <code>code_challenge</code> sent through the browser in step 1 ({pkce.method}) ={" "}
+          <code data-testid="pkce-challenge">{pkce.challenge}</code>
         </p>
         <p className="muted">
-          Genesys makes the same comparison before it issues a token, so a code stolen from the browser’s address bar is useless without the verifier.
+          Genesys makes the same comparison before it issues a token, so a code stolen from the browser’s address bar is useless without the
+          verifier.
         </p>
         <ChallengeCalculator />
       </div>
@@ -92,7 +101,9 @@ function PkceChecks({ trace }: { trace: PkceTrace }) {
             {trace.tokenFields.includes("refresh_token")
               ? "A refresh token came back; a public client cannot use it (the refresh grant needs a client secret), so the app drops it."
               : "No refresh_token: a public PKCE client gets none. When the token expires, the person signs in again."}
-            {trace.expiresIn !== undefined ? ` It expires in ${trace.expiresIn} seconds (${(trace.expiresIn / 3600).toFixed(1)} hours).` : ""}
+            {trace.expiresIn !== undefined
+              ? ` It expires in ${trace.expiresIn} seconds (${(trace.expiresIn / 3600).toFixed(1)} hours).`
+              : ""}
           </p>
         </div>
       )}
@@ -100,7 +111,19 @@ function PkceChecks({ trace }: { trace: PkceTrace }) {
   );
 }
 
-function PkcePanel({ trace, lanes, available, reason, signedIn }: { trace: PkceTrace | null; lanes: LaneLabels; available: boolean; reason?: string; signedIn: boolean }) {
+function PkcePanel({
+  trace,
+  lanes,
+  available,
+  reason,
+  signedIn,
+}: {
+  trace: PkceTrace | null;
+  lanes: LaneLabels;
+  available: boolean;
+  reason?: string;
+  signedIn: boolean;
+}) {
   if (!available) return <p className="notice">{reason}</p>;
   if (!trace) {
     return (
@@ -118,10 +141,20 @@ function PkcePanel({ trace, lanes, available, reason, signedIn }: { trace: PkceT
     <>
       <p className="muted">
         Your sign-in, {ago(trace.startedAt)}:{" "}
-        {trace.outcome === "signed-in" ? "signed in" : trace.outcome === "failed" ? `refused (${trace.error ?? "error"})` : "started, not finished"}. Steps on a blue
-        background went through your browser (front channel); the rest went from this app’s server to Genesys (back channel).
+        {trace.outcome === "signed-in"
+          ? "signed in"
+          : trace.outcome === "failed"
+            ? `refused (${trace.error ?? "error"})`
+            : "started, not finished"}
+        . Steps on a blue background went through your browser (front channel); the rest went from this app’s server to Genesys (back
+        channel).
       </p>
-      <SequenceDiagram steps={trace.steps} lanes={lanes} label="Authorization code with PKCE: your sign-in's exchanges" testId="pkce-trace" />
+      <SequenceDiagram
+        steps={trace.steps}
+        lanes={lanes}
+        label="Authorization code with PKCE: your sign-in's exchanges"
+        testId="pkce-trace"
+      />
       <PkceChecks trace={trace} />
     </>
   );
@@ -155,10 +188,11 @@ export default async function GrantsPage() {
     <main className="page">
       <h1>Which grant, and why</h1>
       <p className="lead">
-        This dashboard talks to Genesys Cloud in two ways. The scheduled views use the <strong>client-credentials</strong> grant: the app is the principal,
-        and it runs with nobody present. “Sign in with Genesys Cloud” uses <strong>authorization code + PKCE</strong>: you are the principal, and the
-        report shows what your own permissions allow. Below, both as this app really performed them{simulated ? " against its built-in simulator" : ` against ${target.environment}`}
-        , secrets cut to a few characters before anything was stored.
+        This dashboard talks to Genesys Cloud in two ways. The scheduled views use the <strong>client-credentials</strong> grant: the app is
+        the principal, and it runs with nobody present. “Sign in with Genesys Cloud” uses <strong>authorization code + PKCE</strong>: you
+        are the principal, and the report shows what your own permissions allow. Below, both as this app really performed them
+        {simulated ? " against its built-in simulator" : ` against ${target.environment}`}, secrets cut to a few characters before anything
+        was stored.
       </p>
 
       <section className={styles.section} aria-labelledby="compare-heading">
@@ -196,8 +230,8 @@ export default async function GrantsPage() {
       <section className={styles.section} aria-labelledby="three-am-heading">
         <h2 id="three-am-heading">Run it at 3 AM</h2>
         <p>
-          A scheduled report runs when nobody is at a keyboard. Press the button to run, now and unattended, the refresh the cron runs; then what a job
-          would have to do to produce the same report with a person’s token, each step sent for real.
+          A scheduled report runs when nobody is at a keyboard. Press the button to run, now and unattended, the refresh the cron runs; then
+          what a job would have to do to produce the same report with a person’s token, each step sent for real.
         </p>
         {withheld ? <p className="notice">{ACCESS_WITHHELD}</p> : <ThreeAmDemo />}
       </section>

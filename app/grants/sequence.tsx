@@ -32,11 +32,7 @@ function statusClass(status: number): string {
 function Headers({ headers }: { headers: Record<string, string> }) {
   const entries = Object.entries(headers);
   if (entries.length === 0) return <span className={styles.none}>(none shown)</span>;
-  return (
-    <pre className={styles.code}>
-      {entries.map(([name, value]) => `${name}: ${value}`).join("\n")}
-    </pre>
-  );
+  return <pre className={styles.code}>{entries.map(([name, value]) => `${name}: ${value}`).join("\n")}</pre>;
 }
 
 export function StepDetails({ step }: { step: TraceStep }) {
@@ -79,14 +75,13 @@ export function StepDetails({ step }: { step: TraceStep }) {
       <dt>Status</dt>
       <dd>
         <span className={statusClass(step.status)}>{step.status === 0 ? "no answer" : step.status}</span>
-        {step.error && <span> — {step.error}</span>} · {step.durationMs} ms · {new Date(step.at).toISOString().replace("T", " ").slice(0, 19)} UTC
+        {step.error && <span> — {step.error}</span>} · {step.durationMs} ms ·{" "}
+        {new Date(step.at).toISOString().replace("T", " ").slice(0, 19)} UTC
       </dd>
       {rateLimit.length > 0 && (
         <>
           <dt>Rate limit</dt>
-          <dd data-testid="rate-limit">
-            {rateLimit.map((name) => `${name}: ${step.responseHeaders[name]}`).join(" · ")}
-          </dd>
+          <dd data-testid="rate-limit">{rateLimit.map((name) => `${name}: ${step.responseHeaders[name]}`).join(" · ")}</dd>
         </>
       )}
       <dt>Response headers</dt>
@@ -113,7 +108,17 @@ export function StepDetails({ step }: { step: TraceStep }) {
   );
 }
 
-export function SequenceDiagram({ steps, lanes, label, testId }: { steps: readonly TraceStep[]; lanes: LaneLabels; label: string; testId: string }) {
+export function SequenceDiagram({
+  steps,
+  lanes,
+  label,
+  testId,
+}: {
+  steps: readonly TraceStep[];
+  lanes: LaneLabels;
+  label: string;
+  testId: string;
+}) {
   return (
     <figure className={styles.sequence} data-testid={testId}>
       <figcaption className="sr-only">{label}</figcaption>
@@ -130,7 +135,12 @@ export function SequenceDiagram({ steps, lanes, label, testId }: { steps: readon
           const to = ORDER[step.to];
           const leftward = to < from;
           return (
-            <li key={index} className={step.channel === "front" ? styles.front : styles.back} data-testid="trace-step" data-channel={step.channel}>
+            <li
+              key={index}
+              className={step.channel === "front" ? styles.front : styles.back}
+              data-testid="trace-step"
+              data-channel={step.channel}
+            >
               <div className={styles.arrowRow} aria-hidden="true">
                 <span
                   className={`${styles.arrow} ${leftward ? styles.arrowLeft : ""} ${step.observed ? "" : styles.unobserved}`}
@@ -143,11 +153,14 @@ export function SequenceDiagram({ steps, lanes, label, testId }: { steps: readon
               </div>
               <details>
                 <summary>
-                  <span className={styles.channel}>{step.channel === "front" ? "Front channel (through the browser)" : "Back channel (server to server)"}</span>{" "}
+                  <span className={styles.channel}>
+                    {step.channel === "front" ? "Front channel (through the browser)" : "Back channel (server to server)"}
+                  </span>{" "}
                   <strong>
                     {index + 1}. {lanes[step.from]} → {lanes[step.to]}:
                   </strong>{" "}
-                  {step.title}. <span className={styles.summaryStatus}>{step.status === 0 ? "No answer" : `HTTP ${step.status}`}</span>, {step.durationMs} ms
+                  {step.title}. <span className={styles.summaryStatus}>{step.status === 0 ? "No answer" : `HTTP ${step.status}`}</span>,{" "}
+                  {step.durationMs} ms
                   {!step.observed && <span className={styles.none}> (happens at Genesys; the app only sees the result)</span>}
                 </summary>
                 <StepDetails step={step} />

@@ -31,16 +31,19 @@ export function ThreeAmDemo() {
           <div className={styles.columns} style={{ marginTop: "1rem" }}>
             <section className={styles.panel} data-testid="3am-client-credentials" aria-labelledby="three-am-cc">
               <h3 id="three-am-cc">
-                Client credentials: <Outcome ok={state.run.clientCredentials.ok}>{state.run.clientCredentials.ok ? "succeeded" : "failed"}</Outcome>
+                Client credentials:{" "}
+                <Outcome ok={state.run.clientCredentials.ok}>{state.run.clientCredentials.ok ? "succeeded" : "failed"}</Outcome>
               </h3>
               {state.run.clientCredentials.ok ? (
                 <p>
                   {state.run.clientCredentials.shared
                     ? "A refresh had just run (within 30 seconds), so this is its result rather than a second one: "
                     : "No person involved: "}
-                  {state.run.clientCredentials.viewsOk} of {state.run.clientCredentials.views} views refreshed for {state.run.clientCredentials.queues} queues
-                  with {state.run.clientCredentials.apiCalls} API calls and {state.run.clientCredentials.tokenRequests} token request
-                  {state.run.clientCredentials.tokenRequests === 1 ? "" : "s"} ({state.run.clientCredentials.tokenRequests === 0 ? "the cached token was reused" : "a new token"}), in{" "}
+                  {state.run.clientCredentials.viewsOk} of {state.run.clientCredentials.views} views refreshed for{" "}
+                  {state.run.clientCredentials.queues} queues with {state.run.clientCredentials.apiCalls} API calls and{" "}
+                  {state.run.clientCredentials.tokenRequests} token request
+                  {state.run.clientCredentials.tokenRequests === 1 ? "" : "s"} (
+                  {state.run.clientCredentials.tokenRequests === 0 ? "the cached token was reused" : "a new token"}), in{" "}
                   {state.run.clientCredentials.durationMs} ms.
                 </p>
               ) : (
@@ -62,12 +65,14 @@ export function ThreeAmDemo() {
               <ol className={styles.attempts}>
                 {state.run.userDelegated.map((attempt, index) => (
                   <li key={index} data-testid="3am-attempt">
-                    <strong>{attempt.title}</strong> <Outcome ok={attempt.outcome === "ok"}>{attempt.outcome === "ok" ? "works" : "cannot work unattended"}</Outcome>
+                    <strong>{attempt.title}</strong>{" "}
+                    <Outcome ok={attempt.outcome === "ok"}>{attempt.outcome === "ok" ? "works" : "cannot work unattended"}</Outcome>
                     <p>{attempt.why}</p>
                     {attempt.step && (
                       <details>
                         <summary>
-                          What was sent and answered: {attempt.step.method} → {attempt.step.status === 0 ? "no answer" : `HTTP ${attempt.step.status}`}
+                          What was sent and answered: {attempt.step.method} →{" "}
+                          {attempt.step.status === 0 ? "no answer" : `HTTP ${attempt.step.status}`}
                         </summary>
                         <StepDetails step={attempt.step} />
                       </details>

@@ -56,8 +56,8 @@ export default async function MyViewPage({ searchParams }: { searchParams: Searc
       <div className="alert alert-stale" role="alert" data-testid="session-expired">
         <p className="alert-title">Your Genesys Cloud session has expired.</p>
         <p>
-          Your token expired or was revoked. Sign-ins with PKCE get no refresh token, and this view never falls back to the
-          app&apos;s own credentials: sign in again to continue.
+          Your token expired or was revoked. Sign-ins with PKCE get no refresh token, and this view never falls back to the app&apos;s own
+          credentials: sign in again to continue.
         </p>
         <div className="alert-actions">
           <SignInButton returnTo={here} label="Sign in again" primary />

@@ -86,8 +86,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       ) : (
         <>
           <p>
-            Sign in with your own Genesys Cloud account to see the queue report as <em>your</em> permissions and divisions
-            allow{config.dashboardAccess === "signed-in" ? ", and to open the dashboard" : ""}.
+            Sign in with your own Genesys Cloud account to see the queue report as <em>your</em> permissions and divisions allow
+            {config.dashboardAccess === "signed-in" ? ", and to open the dashboard" : ""}.
           </p>
           <SignInButton returnTo={returnTo} primary />
           <p className="muted small">

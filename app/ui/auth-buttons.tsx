@@ -1,7 +1,15 @@
 /** The sign-in and sign-out buttons: plain forms posting to server actions, so they work without JavaScript. */
 import { signInWithGenesys, signOutOfGenesys } from "@/lib/auth/actions";
 
-export function SignInButton({ returnTo, label = "Sign in with Genesys Cloud", primary = false }: { returnTo?: string; label?: string; primary?: boolean }) {
+export function SignInButton({
+  returnTo,
+  label = "Sign in with Genesys Cloud",
+  primary = false,
+}: {
+  returnTo?: string;
+  label?: string;
+  primary?: boolean;
+}) {
   return (
     <form action={signInWithGenesys} className="inline-form">
       {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}

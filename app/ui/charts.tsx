@@ -33,7 +33,17 @@ const SpeedPlot = lazyPlot<BucketPoint>((m) => m.SpeedPlot);
 
 export type Column<Row> = { label: string; cell: (row: Row) => string; header?: boolean };
 
-export function DataTable<Row>({ caption, columns, rows, rowKey }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string }) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+}: {
+  caption: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+}) {
   return (
     <div className="table-wrap">
       <table className="data-table">
@@ -138,7 +148,15 @@ export function QueueVolumeChart({ data, subject }: { data: QueuePoint[]; subjec
 
 const bucketColumn: Column<BucketPoint> = { label: "Bucket", cell: (r) => r.longLabel, header: true };
 
-export function VolumeTrendChart({ data, subject, testId = "chart-volume-trend" }: { data: BucketPoint[]; subject: string; testId?: string }) {
+export function VolumeTrendChart({
+  data,
+  subject,
+  testId = "chart-volume-trend",
+}: {
+  data: BucketPoint[];
+  subject: string;
+  testId?: string;
+}) {
   const title = "Volume per bucket";
   const description = `Offered (solid line, circles), answered (dashed, squares) and abandoned (dotted, triangles) conversations per bucket for ${subject}.`;
   return (
@@ -206,7 +224,15 @@ export function ServiceLevelTrendChart({
   );
 }
 
-export function SpeedTrendChart({ data, subject, testId = "chart-speed-trend" }: { data: BucketPoint[]; subject: string; testId?: string }) {
+export function SpeedTrendChart({
+  data,
+  subject,
+  testId = "chart-speed-trend",
+}: {
+  data: BucketPoint[];
+  subject: string;
+  testId?: string;
+}) {
   const title = "Speed of answer and handle time per bucket";
   const description = `Average speed of answer (solid line, diamonds) and average handle time (dashed, squares) per bucket for ${subject}. Gaps are buckets with no answered conversations.`;
   return (

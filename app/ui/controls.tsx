@@ -16,8 +16,7 @@ export function useSelectionNavigation(): (next: Selection) => void {
   }, []);
 }
 
-const plainClick = (event: React.MouseEvent) =>
-  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
 export function ViewSwitcher({ selection, wall, onChange }: { selection: Selection; wall: boolean; onChange: (next: Selection) => void }) {
   return (
@@ -48,7 +47,15 @@ export function ViewSwitcher({ selection, wall, onChange }: { selection: Selecti
   );
 }
 
-export function MediaFilterSelect({ selection, wall, onChange }: { selection: Selection; wall: boolean; onChange: (next: Selection) => void }) {
+export function MediaFilterSelect({
+  selection,
+  wall,
+  onChange,
+}: {
+  selection: Selection;
+  wall: boolean;
+  onChange: (next: Selection) => void;
+}) {
   return (
     <form method="get" className="media-filter" onSubmit={(event) => event.preventDefault()}>
       <label htmlFor="media-filter">Media type</label>

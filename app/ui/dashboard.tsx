@@ -10,15 +10,7 @@ import { isWallMode, pageTitle, readSelection, subjectOf } from "./params";
 import { DEFAULT_SORT, QueueTable, nextSort, type SortState } from "./queue-table";
 import { allQueuesBuckets, queueVolumes } from "./series";
 import { ContentSkeleton } from "./skeleton";
-import {
-  LoadProblem,
-  NeverRefreshed,
-  NoTraffic,
-  ReportMeta,
-  RevalidateProblem,
-  SourceBadge,
-  StaleWarning,
-} from "./status";
+import { LoadProblem, NeverRefreshed, NoTraffic, ReportMeta, RevalidateProblem, SourceBadge, StaleWarning } from "./status";
 
 export function Dashboard({ renderedAt }: { renderedAt: number }) {
   const search = useSearchParams();

@@ -9,7 +9,6 @@ import type { QueueReport } from "@/lib/reports/queue-report";
 import type { Health } from "@/lib/reports/snapshots";
 import { HEALTH_KEY, reportKey, type Selection } from "./params";
 
-
 /** An answer the API gave with its error envelope, or a network failure. */
 export class ApiError extends Error {
   constructor(

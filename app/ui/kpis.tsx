@@ -19,11 +19,30 @@ export function KpiCards({ metrics, label }: { metrics: QueueMetrics; label: str
   const ab = abandonLevel(metrics.abandonRate);
   const cards: Card[] = [
     { id: "offered", label: "Offered", value: groupedCount(metrics.offered) },
-    { id: "answered", label: "Answered", value: groupedCount(metrics.answered), note: metrics.answerRate === null ? undefined : `${percent(metrics.answerRate)} of offered` },
-    { id: "abandon-rate", label: "Abandon rate", value: percent(metrics.abandonRate), note: `${groupedCount(metrics.abandoned)} abandoned`, level: ab, words: ABANDON_WORDS },
+    {
+      id: "answered",
+      label: "Answered",
+      value: groupedCount(metrics.answered),
+      note: metrics.answerRate === null ? undefined : `${percent(metrics.answerRate)} of offered`,
+    },
+    {
+      id: "abandon-rate",
+      label: "Abandon rate",
+      value: percent(metrics.abandonRate),
+      note: `${groupedCount(metrics.abandoned)} abandoned`,
+      level: ab,
+      words: ABANDON_WORDS,
+    },
     { id: "asa", label: "ASA", value: formatSeconds(metrics.asaSeconds), note: "average speed of answer" },
     { id: "aht", label: "AHT", value: formatSeconds(metrics.ahtSeconds), note: "average handle time" },
-    { id: "service-level", label: "Service level", value: percent(metrics.serviceLevel), note: `target ${percent(SERVICE_LEVEL_TARGET, 0)}`, level: sl, words: SERVICE_LEVEL_WORDS },
+    {
+      id: "service-level",
+      label: "Service level",
+      value: percent(metrics.serviceLevel),
+      note: `target ${percent(SERVICE_LEVEL_TARGET, 0)}`,
+      level: sl,
+      words: SERVICE_LEVEL_WORDS,
+    },
   ];
   return (
     <section aria-label={label} className="kpis">

@@ -26,7 +26,11 @@ export function MyViewSwitcher({ active }: { active: string | undefined }) {
       <ul>
         {VIEW_NAMES.map((view) => (
           <li key={view}>
-            <a href={`/me?view=${view}`} aria-current={view === active ? "page" : undefined} className={view === active ? "segment segment-active" : "segment"}>
+            <a
+              href={`/me?view=${view}`}
+              aria-current={view === active ? "page" : undefined}
+              className={view === active ? "segment segment-active" : "segment"}
+            >
               {VIEW_LABELS[view]}
             </a>
           </li>
@@ -63,8 +67,8 @@ export function MyView({ mine, app, comparison }: { mine: QueueReport; app: Queu
         <div>
           <h1>My view · {windowLabel(mine)}</h1>
           <p className="muted meta">
-            As <strong data-testid="principal">{mine.principal?.name ?? "you"}</strong>, with your own Genesys Cloud token
-            (authorization code + PKCE) · generated {exactTime(mine.generatedAt, mine.timeZone)}
+            As <strong data-testid="principal">{mine.principal?.name ?? "you"}</strong>, with your own Genesys Cloud token (authorization
+            code + PKCE) · generated {exactTime(mine.generatedAt, mine.timeZone)}
           </p>
         </div>
       </header>
@@ -83,8 +87,8 @@ export function MyView({ mine, app, comparison }: { mine: QueueReport; app: Queu
       </p>
       {comparison.counts.differs > 0 ? (
         <p className="alert alert-soft" role="status">
-          {comparison.counts.differs} queue(s) differ: the two queries ran a moment apart while the current bucket was still
-          filling. Reload for a fresh pair.
+          {comparison.counts.differs} queue(s) differ: the two queries ran a moment apart while the current bucket was still filling. Reload
+          for a fresh pair.
         </p>
       ) : null}
 
@@ -92,18 +96,18 @@ export function MyView({ mine, app, comparison }: { mine: QueueReport; app: Queu
         <h2 id="why">Why the two differ</h2>
         <ul>
           <li>
-            <strong>The dashboard</strong> (scheduled snapshots) runs as the app&apos;s OAuth client with the{" "}
-            <em>client-credentials</em> grant. Its <em>roles and divisions</em>, set by an admin on that client, decide which
-            queues it sees, and everyone who opens the dashboard sees the same.
+            <strong>The dashboard</strong> (scheduled snapshots) runs as the app&apos;s OAuth client with the <em>client-credentials</em>{" "}
+            grant. Its <em>roles and divisions</em>, set by an admin on that client, decide which queues it sees, and everyone who opens the
+            dashboard sees the same.
           </li>
           <li>
             <strong>This view</strong> runs with <em>your</em> token (authorization code + PKCE). Genesys Cloud applies{" "}
-            <em>your own permissions and divisions</em> (within the sign-in client&apos;s scopes), so queues outside your
-            divisions are missing here and marked <q>not visible to you</q>.
+            <em>your own permissions and divisions</em> (within the sign-in client&apos;s scopes), so queues outside your divisions are
+            missing here and marked <q>not visible to you</q>.
           </li>
           <li>
-            Both ran for the identical window ({mine.interval}, {mine.granularity} buckets, {mine.timeZone}) at the same moment:
-            the data is the org&apos;s either way, only who may see which queue differs.
+            Both ran for the identical window ({mine.interval}, {mine.granularity} buckets, {mine.timeZone}) at the same moment: the data is
+            the org&apos;s either way, only who may see which queue differs.
           </li>
         </ul>
       </section>
@@ -111,8 +115,7 @@ export function MyView({ mine, app, comparison }: { mine: QueueReport; app: Queu
       <div className="table-wrap">
         <table aria-label="Your queues beside the dashboard's" data-testid="my-view-table" className="my-view-table">
           <caption>
-            {windowLabel(mine)}: offered, answered, abandoned and service level, yours beside the dashboard&apos;s (client
-            credentials)
+            {windowLabel(mine)}: offered, answered, abandoned and service level, yours beside the dashboard&apos;s (client credentials)
           </caption>
           <thead>
             <tr>

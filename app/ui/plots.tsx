@@ -82,7 +82,9 @@ function dotOf(shape: Shape, color: string, size = 3.5) {
       case "triangle":
         return <path key={key} d={`M${cx},${cy - s * 1.25}L${cx + s * 1.2},${cy + s}L${cx - s * 1.2},${cy + s}Z`} fill={color} />;
       case "diamond":
-        return <path key={key} d={`M${cx},${cy - s * 1.3}L${cx + s * 1.3},${cy}L${cx},${cy + s * 1.3}L${cx - s * 1.3},${cy}Z`} fill={color} />;
+        return (
+          <path key={key} d={`M${cx},${cy - s * 1.3}L${cx + s * 1.3},${cy}L${cx},${cy + s * 1.3}L${cx - s * 1.3},${cy}Z`} fill={color} />
+        );
     }
   }
   return ShapeDot;
@@ -187,13 +189,24 @@ export function ServiceLevelPlot({ data, title, description }: PlotProps<BucketP
       <LineChart data={data} margin={{ top: 12, right: 24, bottom: 4, left: 0 }} title={title} desc={description}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis {...bucketAxis(data.length)} />
-        <YAxis domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tickFormatter={(v: number) => percent(v, 0)} tick={AXIS_TICK} width="auto" />
+        <YAxis
+          domain={[0, 1]}
+          ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+          tickFormatter={(v: number) => percent(v, 0)}
+          tick={AXIS_TICK}
+          width="auto"
+        />
         <Tooltip formatter={tooltipPercent} labelFormatter={tooltipLabel} />
         <ReferenceLine
           y={SERVICE_LEVEL_TARGET}
           stroke="#5b6673"
           strokeDasharray="5 4"
-          label={{ value: `Target ${percent(SERVICE_LEVEL_TARGET, 0)}`, position: "insideBottomLeft", fontSize: "0.75rem", fill: "#3d4752" }}
+          label={{
+            value: `Target ${percent(SERVICE_LEVEL_TARGET, 0)}`,
+            position: "insideBottomLeft",
+            fontSize: "0.75rem",
+            fill: "#3d4752",
+          }}
         />
         <Line {...lineProps("serviceLevel", data.length <= 48)} />
       </LineChart>

@@ -128,8 +128,8 @@ export function QueueDetail({ queueId, renderedAt }: { queueId: string; rendered
       <section className="empty" data-testid="queue-not-found">
         <h2>This queue is not in the report</h2>
         <p>
-          No queue with id <code>{queueId}</code> appears in {subjectOf(selection, "the report for")}. It may have been
-          deleted, or moved to a division the dashboard cannot see.
+          No queue with id <code>{queueId}</code> appears in {subjectOf(selection, "the report for")}. It may have been deleted, or moved to
+          a division the dashboard cannot see.
         </p>
         <p>
           <Link href={`/${selectionQuery(selection, wall)}`}>Back to all queues</Link>

@@ -31,7 +31,12 @@ export const METRIC_COLUMNS: MetricColumn[] = [
   { key: "offered", label: "Offered", title: "Conversations offered to the queue", text: (m) => count(m.offered) },
   { key: "answered", label: "Answered", title: "Conversations answered by an agent", text: (m) => count(m.answered) },
   { key: "abandoned", label: "Abandoned", title: "Conversations the customer abandoned while waiting", text: (m) => count(m.abandoned) },
-  { key: "flowOut", label: "Flow-out", title: "Conversations that left the queue without being answered or abandoned", text: (m) => count(m.flowOut) },
+  {
+    key: "flowOut",
+    label: "Flow-out",
+    title: "Conversations that left the queue without being answered or abandoned",
+    text: (m) => count(m.flowOut),
+  },
   {
     key: "abandonRate",
     label: "Abandon %",
@@ -49,7 +54,12 @@ export const METRIC_COLUMNS: MetricColumn[] = [
     words: SERVICE_LEVEL_WORDS,
   },
   { key: "asaSeconds", label: "ASA", title: "Average speed of answer", text: (m) => formatSeconds(m.asaSeconds) },
-  { key: "ahtSeconds", label: "AHT", title: "Average handle time (talk + hold + after-call work)", text: (m) => formatSeconds(m.ahtSeconds) },
+  {
+    key: "ahtSeconds",
+    label: "AHT",
+    title: "Average handle time (talk + hold + after-call work)",
+    text: (m) => formatSeconds(m.ahtSeconds),
+  },
 ];
 
 export function nextSort(current: SortState, key: SortKey): SortState {
@@ -125,7 +135,19 @@ function MetricCells({ metrics }: { metrics: QueueMetrics }) {
   );
 }
 
-function SortHeader({ label, title, sortKey, sort, onSort }: { label: string; title?: string; sortKey: SortKey; sort: SortState; onSort: (key: SortKey) => void }) {
+function SortHeader({
+  label,
+  title,
+  sortKey,
+  sort,
+  onSort,
+}: {
+  label: string;
+  title?: string;
+  sortKey: SortKey;
+  sort: SortState;
+  onSort: (key: SortKey) => void;
+}) {
   const active = sort.key === sortKey;
   return (
     <th scope="col" aria-sort={active ? sort.direction : "none"} title={title}>

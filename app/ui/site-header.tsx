@@ -45,9 +45,7 @@ export async function SiteHeader() {
         <span aria-hidden="true">·</span>
         <Link href="/grants">Which grant?</Link>
       </nav>
-      <div className="account">
-        {account}
-      </div>
+      <div className="account">{account}</div>
     </header>
   );
 }

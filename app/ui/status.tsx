@@ -94,8 +94,8 @@ export function SourceBadge({ mode, environment }: { mode: "simulator" | "genesy
     <p className="badge badge-sim" role="note" data-testid="simulator-badge">
       <strong>Simulated data</strong>
       <span className="badge-detail">
-        from the built-in Genesys Cloud simulator. For a real org set <code>GENESYS_CLIENT_ID</code> and{" "}
-        <code>GENESYS_CLIENT_SECRET</code> (see the README).
+        from the built-in Genesys Cloud simulator. For a real org set <code>GENESYS_CLIENT_ID</code> and <code>GENESYS_CLIENT_SECRET</code>{" "}
+        (see the README).
       </span>
     </p>
   );
@@ -110,8 +110,8 @@ export function NeverRefreshed({ selection }: { selection: Selection }) {
     <section className="empty" aria-labelledby="never-refreshed-title" data-testid="empty-never-refreshed">
       <h2 id="never-refreshed-title">No data for “{selectionText(selection)}” yet</h2>
       <p>
-        This view has never been refreshed. The scheduler fills every view shortly after the server starts and then
-        on its schedule (Vercel Cron in production). To refresh now, call the cron route with its secret:
+        This view has never been refreshed. The scheduler fills every view shortly after the server starts and then on its schedule (Vercel
+        Cron in production). To refresh now, call the cron route with its secret:
       </p>
       <pre>
         <code>curl -H &quot;Authorization: Bearer $CRON_SECRET&quot; http://127.0.0.1:3000/api/cron/refresh</code>
@@ -124,8 +124,8 @@ export function NeverRefreshed({ selection }: { selection: Selection }) {
 export function NoTraffic({ selection }: { selection: Selection }) {
   return (
     <p className="empty empty-inline" data-testid="empty-no-traffic">
-      No conversations were offered to any queue in “{selectionText(selection)}”. The queues are listed
-      with zeros; the charts appear when there is traffic.
+      No conversations were offered to any queue in “{selectionText(selection)}”. The queues are listed with zeros; the charts appear when
+      there is traffic.
     </p>
   );
 }

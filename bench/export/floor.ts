@@ -18,7 +18,10 @@ const startedInInterval = (c: { conversationStart?: string }) => {
 const { GENESYS_CLIENT_ID: clientId = "", GENESYS_CLIENT_SECRET: clientSecret = "" } = process.env;
 const token = await fetch(`${url}/oauth/token`, {
   method: "POST",
-  headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+  headers: {
+    Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+    "Content-Type": "application/x-www-form-urlencoded",
+  },
   body: "grant_type=client_credentials",
 }).then((r) => r.json() as Promise<{ access_token: string }>);
 const headers = { Authorization: `Bearer ${token.access_token}`, "Content-Type": "application/json" };
@@ -34,7 +37,11 @@ for (;;) {
 const file = createWriteStream(out);
 let cursor: string | undefined;
 do {
-  const page = JSON.parse(await (await fetch(`${jobs}/${jobId}/results?pageSize=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers })).text()) as {
+  const page = JSON.parse(
+    await (
+      await fetch(`${jobs}/${jobId}/results?pageSize=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers })
+    ).text(),
+  ) as {
     conversations?: { conversationStart?: string }[];
     cursor?: string;
   };

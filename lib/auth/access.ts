@@ -11,7 +11,6 @@ import { jsonError, noStore } from "@/lib/http/responses";
 import { SIGN_IN_PATH, safeReturnPath } from "./paths";
 import { currentPageSession, readUserSession, type UserSession } from "./session";
 
-
 export function notSignedInResponse(): Response {
   return jsonError(401, "unauthenticated", "Sign in with Genesys Cloud to see this report.", undefined, {
     ...noStore,

@@ -36,7 +36,8 @@ export async function signInWithGenesys(formData: FormData): Promise<void> {
   const started = performance.now();
   // Auth.js sets its state and PKCE cookies and answers where the browser must go.
   const authorizeUrl = await signIn("genesys", { redirectTo: await returnPath(formData), redirect: false });
-  if (typeof authorizeUrl === "string" && authorizeUrl.includes("code_challenge=")) await recordStart(authorizeUrl, startedAt, performance.now() - started);
+  if (typeof authorizeUrl === "string" && authorizeUrl.includes("code_challenge="))
+    await recordStart(authorizeUrl, startedAt, performance.now() - started);
   redirect(authorizeUrl);
 }
 
@@ -55,7 +56,13 @@ async function recordStart(authorizeUrl: string, startedAt: number, durationMs: 
       startedAt,
       durationMs: Math.round(durationMs),
     });
-    jar.set(TRACE_COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies(config, origin), maxAge: PKCE_TRACE_TTL_MS / 1000 });
+    jar.set(TRACE_COOKIE, id, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: secureCookies(config, origin),
+      maxAge: PKCE_TRACE_TTL_MS / 1000,
+    });
   } catch (error) {
     console.warn(`[grants] the sign-in trace was not started: ${(error as Error).message}`);
   }

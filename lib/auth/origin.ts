@@ -7,7 +7,8 @@
  */
 
 // A host name, IPv4 or [IPv6], with an optional port: anything else is not used to build URLs.
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /** `https://host:port` from X-Forwarded-Host / Host and X-Forwarded-Proto, or null when unusable. */
 export function forwardedOrigin(headers: Headers, fallbackProtocol: string): string | null {

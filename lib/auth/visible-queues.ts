@@ -85,7 +85,9 @@ export async function visibleQueuesOf(
   session: UserSession,
   userClient: () => Pick<GenesysClient, "listRoutingQueues" | "getUserMe">,
 ): Promise<ReadonlySet<string> | "all"> {
-  const reach = (await getSnapshotStore().readCache(reachKey(session.accessToken), reachSchema)) ?? (await saveReach(session.accessToken, userClient()));
+  const reach =
+    (await getSnapshotStore().readCache(reachKey(session.accessToken), reachSchema)) ??
+    (await saveReach(session.accessToken, userClient()));
   return reach.all ? "all" : new Set(reach.queueIds);
 }
 

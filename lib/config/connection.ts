@@ -15,14 +15,7 @@ import {
 } from "@/lib/genesys";
 import type { QueueReportSource } from "@/lib/reports/queue-report";
 import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/auth/paths";
-import {
-  DEFAULT_OPTIONS,
-  SIM_CLIENT_ID,
-  SIM_CLIENT_SECRET,
-  createSimulator,
-  simulatorOptionsFromEnv,
-  type Simulator,
-} from "@/lib/sim";
+import { DEFAULT_OPTIONS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, createSimulator, simulatorOptionsFromEnv, type Simulator } from "@/lib/sim";
 import { getConfig, type AppConfig } from "./env";
 
 /** Where the embedded simulator is mounted in the app (`app/sim/[...path]`). */

@@ -52,7 +52,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 }
 
 function message(error: unknown): string {
-  if (error instanceof GenesysApiError) return `${error.status}${error.code ? ` ${error.code}` : ""}: ${error.body.message ?? "no message"}`;
+  if (error instanceof GenesysApiError)
+    return `${error.status}${error.code ? ` ${error.code}` : ""}: ${error.body.message ?? "no message"}`;
   if (error instanceof GenesysError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
@@ -206,7 +207,9 @@ async function reachCheck(connection: ReportingConnection): Promise<CheckResult>
     return { ...base, status: "fail", found: `${failed.host}: ${failed.stage} failed (${failed.reason})`, fix: fixes[failed.stage] };
   }
   const found = results
-    .map((r) => (r.ok ? `${r.host} (${r.address}): DNS ${Math.round(r.dnsMs)} ms, ${r.tls ? "TLS" : "TCP"} ${Math.round(r.connectMs)} ms` : ""))
+    .map((r) =>
+      r.ok ? `${r.host} (${r.address}): DNS ${Math.round(r.dnsMs)} ms, ${r.tls ? "TLS" : "TCP"} ${Math.round(r.connectMs)} ms` : "",
+    )
     .join("; ");
   return { ...base, status: "ok", found };
 }
@@ -246,9 +249,19 @@ async function tokenCheck(config: AppConfig, connection: ReportingConnection, ca
           fix: `in ${OAUTH_SCREEN}, add a client with Grant Type "Client Credentials" and give it a role with the analytics and routing permissions; put its id and secret in GENESYS_CLIENT_ID and GENESYS_CLIENT_SECRET`,
         };
       }
-      return { ...base, status: "fail", found: `the token request failed (${said})`, fix: "run the doctor again in a minute; if it persists, check status.mypurecloud.com for your region" };
+      return {
+        ...base,
+        status: "fail",
+        found: `the token request failed (${said})`,
+        fix: "run the doctor again in a minute; if it persists, check status.mypurecloud.com for your region",
+      };
     }
-    return { ...base, status: "fail", found: `the token request failed: ${message(error)}`, fix: "see Reaching Genesys above; GENESYS_LOGIN_URL must be the login host (login.<env>), not the api host" };
+    return {
+      ...base,
+      status: "fail",
+      found: `the token request failed: ${message(error)}`,
+      fix: "see Reaching Genesys above; GENESYS_LOGIN_URL must be the login host (login.<env>), not the api host",
+    };
   }
 }
 
@@ -258,13 +271,25 @@ async function identityCheck(client: GenesysClient): Promise<CheckResult> {
     const info = await client.getTokenInfo();
     const org = info.organization ? `org ${info.organization.name ?? "?"} (${info.organization.id})` : "no organization named";
     const oauth = info.OAuthClient;
-    const who = oauth ? `OAuth client ${oauth.name}${oauth.id ? ` (${oauth.id})` : ""}, grant ${oauth.authorizedGrantType}` : "no OAuth client named";
+    const who = oauth
+      ? `OAuth client ${oauth.name}${oauth.id ? ` (${oauth.id})` : ""}, grant ${oauth.authorizedGrantType}`
+      : "no OAuth client named";
     if (oauth && oauth.authorizedGrantType !== "CLIENT-CREDENTIALS") {
-      return { ...base, status: "warn", found: `${org}; ${who}`, fix: `use a Client Credentials client for GENESYS_CLIENT_ID (${OAUTH_SCREEN})` };
+      return {
+        ...base,
+        status: "warn",
+        found: `${org}; ${who}`,
+        fix: `use a Client Credentials client for GENESYS_CLIENT_ID (${OAUTH_SCREEN})`,
+      };
     }
     return { ...base, status: "ok", found: `${org}; ${who}` };
   } catch (error) {
-    return { ...base, status: "fail", found: `GET /api/v2/tokens/me failed: ${message(error)}`, fix: "GENESYS_API_URL (or GENESYS_REGION) must name the same org's api host as the login host" };
+    return {
+      ...base,
+      status: "fail",
+      found: `GET /api/v2/tokens/me failed: ${message(error)}`,
+      fix: "GENESYS_API_URL (or GENESYS_REGION) must name the same org's api host as the login host",
+    };
   }
 }
 
@@ -281,7 +306,13 @@ function permissionFailure(id: string, title: string, permission: string, needed
       fix: `give the OAuth client's role the permission ${permission} (${needed}): ${ROLES_SCREEN}, open the role listed on the client's Roles tab in ${OAUTH_SCREEN}, add ${permission}, in the divisions whose queues you report on`,
     };
   }
-  return { id, title, status: "fail", found: message(error), fix: "see the message; run the doctor again to tell a passing fault from a lasting one" };
+  return {
+    id,
+    title,
+    status: "fail",
+    found: message(error),
+    fix: "see the message; run the doctor again to tell a passing fault from a lasting one",
+  };
 }
 
 function lastHour(at: Date): string {
@@ -316,25 +347,64 @@ async function permissionChecks(client: GenesysClient, at: Date): Promise<CheckR
             fix: `the client's role is granted in divisions without queues: on the client's Roles tab in ${OAUTH_SCREEN}, grant the role in the divisions whose queues you report on`,
             durationMs: ms,
           }
-        : { id: "permission.queues", title: "Queue listing", status: "ok", found: `routing:queue:view: ${queues.length} queues in ${byDivision(queues)}`, durationMs: ms },
+        : {
+            id: "permission.queues",
+            title: "Queue listing",
+            status: "ok",
+            found: `routing:queue:view: ${queues.length} queues in ${byDivision(queues)}`,
+            durationMs: ms,
+          },
     );
   } catch (error) {
     results.push(permissionFailure("permission.queues", "Queue listing", "routing:queue:view", "every report names its queues", error));
   }
 
   try {
-    const { value, ms } = await timed(() => client.queryConversationAggregates({ interval, granularity: "PT1H", groupBy: ["queueId"], metrics: ["nOffered"] }));
-    const offered = (value.results ?? []).reduce((sum, r) => sum + (r.data ?? []).reduce((s, d) => s + (d.metrics?.find((m) => m.metric === "nOffered")?.stats?.count ?? 0), 0), 0);
-    results.push({ id: "permission.aggregates", title: "Aggregates query", status: "ok", found: `analytics:conversationAggregate:view: ${offered} offered in the last hour`, durationMs: ms });
+    const { value, ms } = await timed(() =>
+      client.queryConversationAggregates({ interval, granularity: "PT1H", groupBy: ["queueId"], metrics: ["nOffered"] }),
+    );
+    const offered = (value.results ?? []).reduce(
+      (sum, r) => sum + (r.data ?? []).reduce((s, d) => s + (d.metrics?.find((m) => m.metric === "nOffered")?.stats?.count ?? 0), 0),
+      0,
+    );
+    results.push({
+      id: "permission.aggregates",
+      title: "Aggregates query",
+      status: "ok",
+      found: `analytics:conversationAggregate:view: ${offered} offered in the last hour`,
+      durationMs: ms,
+    });
   } catch (error) {
-    results.push(permissionFailure("permission.aggregates", "Aggregates query", "analytics:conversationAggregate:view", "the dashboard and every report", error));
+    results.push(
+      permissionFailure(
+        "permission.aggregates",
+        "Aggregates query",
+        "analytics:conversationAggregate:view",
+        "the dashboard and every report",
+        error,
+      ),
+    );
   }
 
   try {
     const { value, ms } = await timed(() => client.queryConversationDetailsPage({ interval, paging: { pageSize: 1, pageNumber: 1 } }));
-    results.push({ id: "permission.details", title: "Details query", status: "ok", found: `analytics:conversationDetail:view: totalHits ${value.totalHits ?? 0} for the last hour`, durationMs: ms });
+    results.push({
+      id: "permission.details",
+      title: "Details query",
+      status: "ok",
+      found: `analytics:conversationDetail:view: totalHits ${value.totalHits ?? 0} for the last hour`,
+      durationMs: ms,
+    });
   } catch (error) {
-    results.push(permissionFailure("permission.details", "Details query", "analytics:conversationDetail:view", "needed by npm run export and npm run sync", error));
+    results.push(
+      permissionFailure(
+        "permission.details",
+        "Details query",
+        "analytics:conversationDetail:view",
+        "needed by npm run export and npm run sync",
+        error,
+      ),
+    );
   }
 
   const sample = queues.slice(0, 200);
@@ -348,10 +418,27 @@ async function permissionChecks(client: GenesysClient, at: Date): Promise<CheckR
           metrics: ["oWaiting", "oOnQueueUsers"],
         }),
       );
-      const waiting = (value.results ?? []).reduce((sum, r) => sum + (r.data ?? []).filter((d) => d.metric === "oWaiting").reduce((s, d) => s + (d.stats?.count ?? 0), 0), 0);
-      results.push({ id: "permission.observations", title: "Queue observations", status: "ok", found: `analytics:queueObservation:view: ${waiting} waiting now in ${sample.length} queues`, durationMs: ms });
+      const waiting = (value.results ?? []).reduce(
+        (sum, r) => sum + (r.data ?? []).filter((d) => d.metric === "oWaiting").reduce((s, d) => s + (d.stats?.count ?? 0), 0),
+        0,
+      );
+      results.push({
+        id: "permission.observations",
+        title: "Queue observations",
+        status: "ok",
+        found: `analytics:queueObservation:view: ${waiting} waiting now in ${sample.length} queues`,
+        durationMs: ms,
+      });
     } catch (error) {
-      results.push(permissionFailure("permission.observations", "Queue observations", "analytics:queueObservation:view", "needed by the live wallboard", error));
+      results.push(
+        permissionFailure(
+          "permission.observations",
+          "Queue observations",
+          "analytics:queueObservation:view",
+          "needed by the live wallboard",
+          error,
+        ),
+      );
     }
   }
   return results;
@@ -369,7 +456,11 @@ async function rateLimitCheck(client: GenesysClient): Promise<CheckResult> {
   try {
     const limits = await client.getOrganizationLimits("analytics");
     const shown = limits.slice(0, 4).map((l) => `${l.key} ${l.value}`);
-    return { ...base, status: "ok", found: `${headers}; org analytics limits: ${shown.join(", ")}${limits.length > shown.length ? `, … (${limits.length} in all)` : ""}` };
+    return {
+      ...base,
+      status: "ok",
+      found: `${headers}; org analytics limits: ${shown.join(", ")}${limits.length > shown.length ? `, … (${limits.length} in all)` : ""}`,
+    };
   } catch (error) {
     return { ...base, status: seen ? "ok" : "warn", found: `${headers}; the org's analytics limits could not be read (${message(error)})` };
   }
@@ -391,7 +482,11 @@ function pageTitle(html: string): string {
 async function signInCheck(config: AppConfig, reachable: boolean): Promise<CheckResult> {
   const base = { id: "sign-in", title: "Sign-in" };
   if (config.mode === "genesys" && !config.genesys.pkceClientId) {
-    return { ...base, status: "skipped", found: "skipped: GENESYS_PKCE_CLIENT_ID is not set, so sign-in is hidden (client credentials only)" };
+    return {
+      ...base,
+      status: "skipped",
+      found: "skipped: GENESYS_PKCE_CLIENT_ID is not set, so sign-in is hidden (client credentials only)",
+    };
   }
   if (!reachable) return skipped("sign-in", "Sign-in", "Reaching Genesys");
   const setup = signInSetup(config);
@@ -399,7 +494,12 @@ async function signInCheck(config: AppConfig, reachable: boolean): Promise<Check
   const origin = config.authUrl ? new URL(config.authUrl).origin : "http://127.0.0.1:3000";
   const redirectUri = genesysRedirectUri(origin);
   // What the browser is sent to; the embedded simulator is asked in-process, at its own base.
-  const params = new URLSearchParams({ client_id: setup.clientId, redirect_uri: redirectUri, response_type: "code", scope: GENESYS_SIGN_IN_SCOPES.join(" ") });
+  const params = new URLSearchParams({
+    client_id: setup.clientId,
+    redirect_uri: redirectUri,
+    response_type: "code",
+    scope: GENESYS_SIGN_IN_SCOPES.join(" "),
+  });
   const shown = `${setup.authorizeUrl(origin)}?${params}`;
   const authorize = new URL(`${setup.authorizeUrl(config.mode === "simulator" ? SIMULATOR_BASE_URL : origin)}?${params}`);
   authorize.searchParams.set("code_challenge", throwawayChallenge());
@@ -429,7 +529,12 @@ async function signInCheck(config: AppConfig, reachable: boolean): Promise<Check
   }
   const found = `the login service accepts the sign-in request (${answer.status}); the app sends ${shown}; register exactly ${redirectUri} as the client's redirect URI`;
   if (noAuthUrl) {
-    return { ...base, status: "warn", found, fix: `set AUTH_URL to the app's public URL: without it the redirect URI follows the Host the app is reached at (${GENESYS_CALLBACK_PATH} on that origin)` };
+    return {
+      ...base,
+      status: "warn",
+      found,
+      fix: `set AUTH_URL to the app's public URL: without it the redirect URI follows the Host the app is reached at (${GENESYS_CALLBACK_PATH} on that origin)`,
+    };
   }
   return { ...base, status: "ok", found };
 }
@@ -448,7 +553,12 @@ function cronSecretCheck(config: AppConfig): CheckResult {
     };
   }
   if (config.cronSecret.length < MIN_CRON_SECRET) {
-    return { ...base, status: "warn", found: `CRON_SECRET is set but short (${config.cronSecret.length} characters)`, fix: "use at least 32 random characters: openssl rand -hex 32" };
+    return {
+      ...base,
+      status: "warn",
+      found: `CRON_SECRET is set but short (${config.cronSecret.length} characters)`,
+      fix: "use at least 32 random characters: openssl rand -hex 32",
+    };
   }
   return { ...base, status: "ok", found: `CRON_SECRET is set (${config.cronSecret.length} characters)` };
 }
@@ -459,22 +569,47 @@ function authSecretCheck(config: AppConfig, env: Record<string, string | undefin
   if (config.authSecret) return { ...base, status: "ok", found: `AUTH_SECRET is set (${config.authSecret.length} characters)` };
   if (!signIn) return { ...base, status: "ok", found: "AUTH_SECRET is not needed: sign-in is off" };
   if (env.NODE_ENV === "production") {
-    return { ...base, status: "fail", found: "AUTH_SECRET is not set, and sign-in is on in production", fix: "set AUTH_SECRET (openssl rand -base64 32): it encrypts sign-in sessions" };
+    return {
+      ...base,
+      status: "fail",
+      found: "AUTH_SECRET is not set, and sign-in is on in production",
+      fix: "set AUTH_SECRET (openssl rand -base64 32): it encrypts sign-in sessions",
+    };
   }
-  return { ...base, status: "warn", found: "AUTH_SECRET is not set: development generates one per process (sessions end at restart)", fix: "set AUTH_SECRET (openssl rand -base64 32) before deploying" };
+  return {
+    ...base,
+    status: "warn",
+    found: "AUTH_SECRET is not set: development generates one per process (sessions end at restart)",
+    fix: "set AUTH_SECRET (openssl rand -base64 32) before deploying",
+  };
 }
 
 async function storeCheck(config: AppConfig): Promise<CheckResult> {
   const base = { id: "store", title: "Snapshot store" };
   if (config.redisUrl) {
-    const redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+    const redis = new Redis(config.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 3000,
+      retryStrategy: () => null,
+    });
     redis.on("error", () => undefined); // reported below, once
     try {
       await redis.connect();
       const { ms } = await timed(() => redis.ping());
-      return { ...base, status: "ok", found: `Redis answers PING in ${ms.toFixed(1)} ms (snapshots, token cache and locks shared by every instance)` };
+      return {
+        ...base,
+        status: "ok",
+        found: `Redis answers PING in ${ms.toFixed(1)} ms (snapshots, token cache and locks shared by every instance)`,
+      };
     } catch (error) {
-      return { ...base, status: "fail", found: `Redis at REDIS_URL does not answer: ${(error as Error).message}`, fix: "check REDIS_URL (host, port, password, rediss:// for TLS) and that this host may reach it" };
+      return {
+        ...base,
+        status: "fail",
+        found: `Redis at REDIS_URL does not answer: ${(error as Error).message}`,
+        fix: "check REDIS_URL (host, port, password, rediss:// for TLS) and that this host may reach it",
+      };
     } finally {
       redis.disconnect();
     }
@@ -487,7 +622,12 @@ async function storeCheck(config: AppConfig): Promise<CheckResult> {
     await access(probeFile, constants.R_OK);
     return { ...base, status: "ok", found: `files under ${dir} (writable); one instance only: set REDIS_URL for more` };
   } catch (error) {
-    return { ...base, status: "fail", found: `${dir} is not writable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, fix: "set DATA_DIR to a writable directory, or REDIS_URL (Vercel's file system is read-only)" };
+    return {
+      ...base,
+      status: "fail",
+      found: `${dir} is not writable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      fix: "set DATA_DIR to a writable directory, or REDIS_URL (Vercel's file system is read-only)",
+    };
   } finally {
     await rm(probeFile, { force: true }).catch(() => undefined);
   }
@@ -495,5 +635,10 @@ async function storeCheck(config: AppConfig): Promise<CheckResult> {
 
 function timeZoneCheck(config: AppConfig, at: Date): CheckResult {
   const local = DateTime.fromJSDate(at, { zone: config.reportTimeZone });
-  return { id: "time-zone", title: "Report time zone", status: "ok", found: `${config.reportTimeZone}: now ${local.toFormat("yyyy-MM-dd HH:mm")} (UTC${local.toFormat("ZZ")}); "today" starts at its midnight` };
+  return {
+    id: "time-zone",
+    title: "Report time zone",
+    status: "ok",
+    found: `${config.reportTimeZone}: now ${local.toFormat("yyyy-MM-dd HH:mm")} (UTC${local.toFormat("ZZ")}); "today" starts at its midnight`,
+  };
 }

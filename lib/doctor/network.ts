@@ -44,7 +44,9 @@ export async function probe(baseUrl: string, timeoutMs = TIMEOUT_MS): Promise<Re
       // A refused connection fails before the handshake; anything after it is the certificate or TLS.
       let connected = false;
       socket.once("connect", () => (connected = true));
-      socket.once("error", (error: NodeJS.ErrnoException) => done({ ok: false, stage: connected ? "tls" : "connect", reason: error.code ?? error.message }));
+      socket.once("error", (error: NodeJS.ErrnoException) =>
+        done({ ok: false, stage: connected ? "tls" : "connect", reason: error.code ?? error.message }),
+      );
     } else {
       socket = connectTcp({ host: address, port, timeout: timeoutMs }, () => done({ ok: true }));
       socket.once("error", (error: NodeJS.ErrnoException) => done({ ok: false, stage: "connect", reason: error.code ?? error.message }));

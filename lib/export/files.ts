@@ -180,7 +180,8 @@ export class PartialFile {
     try {
       handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, EXPORT_FILE_MODE);
     } catch (error) {
-      if (isCode(error, "EEXIST", "ELOOP")) throw new ExportFileError(`${file} appeared while the export was creating it; is another program writing there?`);
+      if (isCode(error, "EEXIST", "ELOOP"))
+        throw new ExportFileError(`${file} appeared while the export was creating it; is another program writing there?`);
       throw error;
     }
     return new PartialFile(handle, 0);

@@ -145,7 +145,9 @@ export function* formatConversations(
 ): Generator<Uint8Array> {
   if (format === "csv") {
     for (const conversation of conversations) {
-      const record = JSON.parse(Buffer.from(conversation.json.buffer, conversation.json.byteOffset, conversation.json.length).toString("utf8")) as ConversationRecord;
+      const record = JSON.parse(
+        Buffer.from(conversation.json.buffer, conversation.json.byteOffset, conversation.json.length).toString("utf8"),
+      ) as ConversationRecord;
       yield Buffer.from(`${csvRow(record, queueNames)}\r\n`);
     }
     return;

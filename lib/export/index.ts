@@ -7,7 +7,17 @@ import { createNodeFetch, type GenesysClientOptions } from "@/lib/genesys";
 
 export { runExport, fingerprintOf, ExportError, ExportResumeMismatchError, JOB_ATTEMPTS, CHECKPOINT_EVERY_MS } from "./run";
 export type { ExportOptions, ExportProgress, ExportStart, ExportSummary } from "./run";
-export { planExport, chunkQuery, segmentFiltersFor, ownsConversation, splitInterval, SYNC_MAX_CONVERSATIONS, CHUNK_MS, JOB_PAGE_SIZE, QUERY_PAGE_SIZE } from "./plan";
+export {
+  planExport,
+  chunkQuery,
+  segmentFiltersFor,
+  ownsConversation,
+  splitInterval,
+  SYNC_MAX_CONVERSATIONS,
+  CHUNK_MS,
+  JOB_PAGE_SIZE,
+  QUERY_PAGE_SIZE,
+} from "./plan";
 export type { Chunk, ExportApi, ExportPlan } from "./plan";
 export { exportSpecFrom, ExportUsageError, EXPORT_FORMATS, EXPORT_APIS } from "./spec";
 export type { ExportSpec, ExportFormat, ExportApiChoice } from "./spec";

@@ -65,10 +65,16 @@ export type PlanOptions = {
 export function segmentFiltersFor(spec: Pick<ExportSpec, "media" | "queues">): SegmentFilter[] {
   const filters: SegmentFilter[] = [];
   if (spec.media.length > 0) {
-    filters.push({ type: "or", predicates: spec.media.map((value) => ({ type: "dimension", dimension: "mediaType", operator: "matches", value })) });
+    filters.push({
+      type: "or",
+      predicates: spec.media.map((value) => ({ type: "dimension", dimension: "mediaType", operator: "matches", value })),
+    });
   }
   if (spec.queues.length > 0) {
-    filters.push({ type: "or", predicates: spec.queues.map((value) => ({ type: "dimension", dimension: "queueId", operator: "matches", value })) });
+    filters.push({
+      type: "or",
+      predicates: spec.queues.map((value) => ({ type: "dimension", dimension: "queueId", operator: "matches", value })),
+    });
   }
   return filters;
 }

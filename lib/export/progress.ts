@@ -79,7 +79,8 @@ export function summaryLine(summary: ExportSummary, format: string): string {
     `via ${summary.api === "jobs" ? "async jobs" : "the details query"}, ${summary.chunks} chunk${summary.chunks === 1 ? "" : "s"}`,
     `${summary.client.apiCalls} API calls, ${summary.client.rateLimited} rate-limited`,
   ];
-  if (summary.client.paced && summary.client.paced.waits > 0) parts.push(`paced ${summary.client.paced.waits}× (${(summary.client.paced.waitedMs / 1000).toFixed(0)} s)`);
+  if (summary.client.paced && summary.client.paced.waits > 0)
+    parts.push(`paced ${summary.client.paced.waits}× (${(summary.client.paced.waitedMs / 1000).toFixed(0)} s)`);
   if (summary.resumedFrom !== null) parts.push(`resumed after ${summary.resumedFrom}`);
   if (summary.jobResubmissions > 0) parts.push(`${summary.jobResubmissions} job${summary.jobResubmissions === 1 ? "" : "s"} resubmitted`);
   return parts.join("; ");

@@ -139,10 +139,19 @@ function pageBuffers(): { next(): PageBuffer } {
 }
 
 /** Every page of a details query, the next one requested while the caller handles the current one. */
-async function* queryPages(client: GenesysClient, query: ReturnType<typeof chunkQuery>, signal: AbortSignal | undefined): AsyncGenerator<RecordPage> {
+async function* queryPages(
+  client: GenesysClient,
+  query: ReturnType<typeof chunkQuery>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<RecordPage> {
   const buffers = pageBuffers();
   const fetchPage = (pageNumber: number) =>
-    ahead(client.queryConversationDetailsPage({ ...query, paging: { pageSize: QUERY_PAGE_SIZE, pageNumber } }, { buffer: buffers.next(), ...(signal ? { signal } : {}) }));
+    ahead(
+      client.queryConversationDetailsPage(
+        { ...query, paging: { pageSize: QUERY_PAGE_SIZE, pageNumber } },
+        { buffer: buffers.next(), ...(signal ? { signal } : {}) },
+      ),
+    );
   let pageNumber = 1;
   let pending: Promise<RecordPage> | null = fetchPage(1);
   while (pending) {
@@ -162,10 +171,22 @@ async function* queryPages(client: GenesysClient, query: ReturnType<typeof chunk
 }
 
 /** Every results page of a job from `cursor` on, the next one requested while the caller handles the current one. */
-async function* jobPages(client: GenesysClient, jobId: string, cursor: string | undefined, signal: AbortSignal | undefined): AsyncGenerator<RecordPage> {
+async function* jobPages(
+  client: GenesysClient,
+  jobId: string,
+  cursor: string | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<RecordPage> {
   const buffers = pageBuffers();
   const fetchPage = (at: string | undefined) =>
-    ahead(client.detailsJobs.resultsPage(jobId, { pageSize: JOB_PAGE_SIZE, buffer: buffers.next(), ...(at ? { cursor: at } : {}), ...(signal ? { signal } : {}) }));
+    ahead(
+      client.detailsJobs.resultsPage(jobId, {
+        pageSize: JOB_PAGE_SIZE,
+        buffer: buffers.next(),
+        ...(at ? { cursor: at } : {}),
+        ...(signal ? { signal } : {}),
+      }),
+    );
   const seenCursors = new Set<string>(cursor ? [cursor] : []);
   let pending: Promise<RecordPage> | null = fetchPage(cursor);
   while (pending) {
@@ -174,7 +195,12 @@ async function* jobPages(client: GenesysClient, jobId: string, cursor: string | 
     if (page.cursor !== undefined) {
       // A cursor handed out twice would page forever.
       if (seenCursors.has(page.cursor)) {
-        throw new GenesysResponseError({ method: "GET", path: `/api/v2/analytics/conversations/details/jobs/${jobId}/results`, status: 200, issues: ["cursor: repeated"] });
+        throw new GenesysResponseError({
+          method: "GET",
+          path: `/api/v2/analytics/conversations/details/jobs/${jobId}/results`,
+          status: 200,
+          issues: ["cursor: repeated"],
+        });
       }
       seenCursors.add(page.cursor);
       pending = fetchPage(page.cursor);
@@ -299,7 +325,12 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     }
 
     const progress = (index: number) =>
-      options.onProgress?.({ written: run.count, total: Math.max(run.estimate, run.count), chunk: Math.min(index + 1, chunks.length), chunks: chunks.length });
+      options.onProgress?.({
+        written: run.count,
+        total: Math.max(run.estimate, run.count),
+        chunk: Math.min(index + 1, chunks.length),
+        chunks: chunks.length,
+      });
 
     /** Appends the page's records that `keep` accepts, streamed: each is checked, kept or dropped, and written in turn. */
     const write = async (page: Iterable<RawConversation>, keep: (c: RawConversation) => boolean, index: number) => {

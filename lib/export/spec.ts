@@ -66,14 +66,16 @@ export function parseMediaList(text: string): MediaType[] {
 export function parseQueueList(text: string): string[] {
   const items = splitList(text, "--queue");
   for (const item of items) {
-    if (!UUID.test(item)) throw new ExportUsageError("--queue", `"${item}" is not a queue id (a UUID such as fa616106-5339-4634-8455-4ad34e98ebdb)`);
+    if (!UUID.test(item))
+      throw new ExportUsageError("--queue", `"${item}" is not a queue id (a UUID such as fa616106-5339-4634-8455-4ad34e98ebdb)`);
   }
   return [...new Set(items.map((id) => id.toLowerCase()))].sort();
 }
 
 function splitList(text: string, argument: string): string[] {
   const items = text.split(",").map((item) => item.trim());
-  if (items.length === 0 || items.some((item) => item === "")) throw new ExportUsageError(argument, `${argument} needs a comma-separated list without empty items`);
+  if (items.length === 0 || items.some((item) => item === ""))
+    throw new ExportUsageError(argument, `${argument} needs a comma-separated list without empty items`);
   return items;
 }
 
@@ -88,7 +90,8 @@ export function parseExportApi(text: string): ExportApiChoice {
 }
 
 export function resolveOutPath(text: string | undefined): string {
-  if (!text || text.trim() === "") throw new ExportUsageError("--out", "--out FILE is required: the export is written to a file, never to the terminal");
+  if (!text || text.trim() === "")
+    throw new ExportUsageError("--out", "--out FILE is required: the export is written to a file, never to the terminal");
   const out = path.resolve(text);
   if (out.endsWith(path.sep)) throw new ExportUsageError("--out", `--out must name a file, not a directory: ${text}`);
   return out;

@@ -66,7 +66,10 @@ export interface GenesysDetailsJobs {
 
 export interface GenesysClient {
   readonly grant: Grant;
-  queryConversationAggregates(query: ConversationAggregationQuery, opts?: { signal?: AbortSignal }): Promise<ConversationAggregateQueryResponse>;
+  queryConversationAggregates(
+    query: ConversationAggregationQuery,
+    opts?: { signal?: AbortSignal },
+  ): Promise<ConversationAggregateQueryResponse>;
   /** Every conversation of every page (by `paging.pageNumber`), each once even when pages shift. */
   queryConversationDetails(
     query: Omit<ConversationQuery, "paging">,
@@ -256,15 +259,27 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     },
     detailsJobs,
     listRoutingQueues,
-    getRoutingQueue: (id, opts = {}) => http.request({ method: "GET", path: `${QUEUES}/${segment(id)}`, schema: queue, signal: opts.signal }),
+    getRoutingQueue: (id, opts = {}) =>
+      http.request({ method: "GET", path: `${QUEUES}/${segment(id)}`, schema: queue, signal: opts.signal }),
     getTokenInfo: (opts = {}) => http.request({ method: "GET", path: "/api/v2/tokens/me", schema: tokenInfo, signal: opts.signal }),
     revokeToken: () => http.revokeToken(),
     getUserMe: (opts = {}) =>
-      http.request({ method: "GET", path: "/api/v2/users/me", query: { expand: opts.expand?.join(",") }, schema: userMe, signal: opts.signal }),
+      http.request({
+        method: "GET",
+        path: "/api/v2/users/me",
+        query: { expand: opts.expand?.join(",") },
+        schema: userMe,
+        signal: opts.signal,
+      }),
     queryQueueObservations: (query, opts = {}) =>
       http.request({ method: "POST", path: OBSERVATIONS, body: query, schema: queueObservationQueryResponse, signal: opts.signal }),
     async getOrganizationLimits(namespace, opts = {}) {
-      const listing = await http.request({ method: "GET", path: `${LIMITS}/${segment(namespace)}`, schema: limitsEntityListing, signal: opts.signal });
+      const listing = await http.request({
+        method: "GET",
+        path: `${LIMITS}/${segment(namespace)}`,
+        schema: limitsEntityListing,
+        signal: opts.signal,
+      });
       return listing.entities ?? [];
     },
     authenticate: (opts = {}) => http.authenticate(opts.signal),

@@ -34,7 +34,17 @@ const MAX_TEXT = 4_000;
 // Fields of token requests and responses that are credentials in their own right, compared
 // without case or separators (`access_token`, `accessToken`, `Access-Token` alike).
 // `code` only in token exchanges (the authorization code): elsewhere it is an error's code.
-const SECRET_FIELDS = new Set(["accesstoken", "refreshtoken", "idtoken", "clientsecret", "codeverifier", "password", "assertion", "token", "secret"]);
+const SECRET_FIELDS = new Set([
+  "accesstoken",
+  "refreshtoken",
+  "idtoken",
+  "clientsecret",
+  "codeverifier",
+  "password",
+  "assertion",
+  "token",
+  "secret",
+]);
 const normalised = (name: string) => name.toLowerCase().replace(/[_-]/g, "");
 const isSecretField = (name: string, kind: Exchange["kind"] = "token") =>
   SECRET_FIELDS.has(normalised(name)) || (kind === "token" && normalised(name) === "code");

@@ -1,10 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import {
-  GenesysApiError,
-  GenesysResponseError,
-  GenesysTokenExpiredError,
-} from "./errors";
+import { GenesysApiError, GenesysResponseError, GenesysTokenExpiredError } from "./errors";
 import type { ExchangeListener } from "./exchange";
 import {
   DEFAULT_RETRY,
@@ -175,7 +171,10 @@ export class GenesysHttp {
   }
 
   /** A JSON answer read by `read` from its bytes: the bulk path, which does its own checking (record-page.ts). */
-  async requestBytes<T>(spec: RequestSpec, read: (bytes: Uint8Array, ref: { method: string; path: string; status: number }) => T): Promise<T> {
+  async requestBytes<T>(
+    spec: RequestSpec,
+    read: (bytes: Uint8Array, ref: { method: string; path: string; status: number }) => T,
+  ): Promise<T> {
     const { answer } = await this.send({ ...spec, responseType: "bytes" });
     return read(answer.bytes ?? Buffer.from(answer.text), { method: spec.method, path: spec.path, status: answer.status });
   }

@@ -65,7 +65,13 @@ export function createNodeFetch(options: { maxSockets?: number } = {}): typeof f
             response.destroy();
           },
         });
-        resolve(new Response(stream, { status, ...(response.statusMessage ? { statusText: response.statusMessage } : {}), headers: answerHeaders }));
+        resolve(
+          new Response(stream, {
+            status,
+            ...(response.statusMessage ? { statusText: response.statusMessage } : {}),
+            headers: answerHeaders,
+          }),
+        );
       });
       const onAbort = () => request.destroy(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
       signal?.addEventListener("abort", onAbort, { once: true });

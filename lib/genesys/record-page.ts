@@ -185,7 +185,9 @@ function record(json: Uint8Array, index: number, ref: Ref): RawConversation {
   }
   const checked = conversationRecord.safeParse(value);
   if (!checked.success) {
-    const issues = checked.error.issues.slice(0, 3).map((issue) => `conversations.${index}.${issue.path.map(String).join(".")}: ${issue.message}`);
+    const issues = checked.error.issues
+      .slice(0, 3)
+      .map((issue) => `conversations.${index}.${issue.path.map(String).join(".")}: ${issue.message}`);
     throw new GenesysResponseError({ ...ref, issues });
   }
   // A string cannot hold a raw line break, so one here is layout (a pretty-printing proxy): make the record one line.

@@ -102,9 +102,7 @@ export const conversationAggregationQuery = z.strictObject({
   views: z.array(aggregationView).max(METRICS_MAX).optional(),
   alternateTimeDimension: z.enum(["eventTime"]).optional(),
   queryType: z.enum(["bottomN", "groupBy", "topN"]).optional(),
-  sortMetric: z
-    .strictObject({ name: aggregateMetric, function: z.enum(["average", "count", "max", "min", "sum"]) })
-    .optional(),
+  sortMetric: z.strictObject({ name: aggregateMetric, function: z.enum(["average", "count", "max", "min", "sum"]) }).optional(),
   limit: z.number().int().optional(),
 });
 export type ConversationAggregationQuery = z.infer<typeof conversationAggregationQuery>;
@@ -220,7 +218,10 @@ export const conversationQuery = z.strictObject({
   resolutionFilters: z.array(opaqueFilter).max(QUERY_FILTERS_MAX).optional(),
   order: detailOrder.optional(),
   orderBy: detailOrderBy.optional(),
-  aggregations: z.array(z.looseObject({ type: z.enum(["termFrequency", "numericRange"]) })).max(QUERY_FILTERS_MAX).optional(),
+  aggregations: z
+    .array(z.looseObject({ type: z.enum(["termFrequency", "numericRange"]) }))
+    .max(QUERY_FILTERS_MAX)
+    .optional(),
   paging: pagingSpec.optional(),
 });
 export type ConversationQuery = z.infer<typeof conversationQuery>;

@@ -170,8 +170,14 @@ export class Transport {
       );
       if (attempt.kind === "api") this.observeRateLimit(response.headers);
       if (attempt.responseType === "bytes" && response.status >= 200 && response.status < 300) {
-        const bytes = attempt.into ? await abortable(readInto(response, attempt.into), signal) : new Uint8Array(await abortable(response.arrayBuffer(), signal));
-        if (this.options.onExchange) record(response.status, { headers: response.headers, text: Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SHOWN_BYTES)).toString("utf8") });
+        const bytes = attempt.into
+          ? await abortable(readInto(response, attempt.into), signal)
+          : new Uint8Array(await abortable(response.arrayBuffer(), signal));
+        if (this.options.onExchange)
+          record(response.status, {
+            headers: response.headers,
+            text: Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SHOWN_BYTES)).toString("utf8"),
+          });
         return { status: response.status, headers: response.headers, text: "", bytes };
       }
       const text = await abortable(response.text(), signal);

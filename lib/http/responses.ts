@@ -8,7 +8,13 @@ export const noStore = { "Cache-Control": "no-store" } as const;
 /** Turns a store outage into a clear 503; anything else is rethrown. */
 export function storeUnavailableResponse(error: unknown): Response {
   if (error instanceof Error && error.name === "StoreUnavailableError") {
-    return jsonError(503, "store_unavailable", `${error.message}. The dashboard recovers by itself when the store is back.`, undefined, noStore);
+    return jsonError(
+      503,
+      "store_unavailable",
+      `${error.message}. The dashboard recovers by itself when the store is back.`,
+      undefined,
+      noStore,
+    );
   }
   throw error;
 }

@@ -30,7 +30,8 @@ export const STATIC_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string
  * (lib/sim/oauth.ts) has one inline <style> and no script; its forms post to /sim/oauth/authorize,
  * which redirects to the app's callback on the same origin.
  */
-export const SIMULATOR_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const SIMULATOR_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** 128 random bits, base64: unguessable and new for every response. */
 export function createNonce(): string {

@@ -31,7 +31,16 @@ export type ReportComparison = {
 };
 
 const COUNTS = ["offered", "answered", "abandoned", "flowOut", "transferred"] as const;
-const RATIOS = ["answerRate", "abandonRate", "asaSeconds", "ahtSeconds", "avgTalkSeconds", "avgHoldSeconds", "avgAcwSeconds", "serviceLevel"] as const;
+const RATIOS = [
+  "answerRate",
+  "abandonRate",
+  "asaSeconds",
+  "ahtSeconds",
+  "avgTalkSeconds",
+  "avgHoldSeconds",
+  "avgAcwSeconds",
+  "serviceLevel",
+] as const;
 
 export function sameMetrics(a: QueueMetrics, b: QueueMetrics): boolean {
   if (COUNTS.some((k) => a[k] !== b[k])) return false;
@@ -48,7 +57,13 @@ export function compareQueueReports(mine: QueueReport, app: QueueReport): Report
   const rows: QueueComparison[] = app.queues.map((a) => {
     const m = mineById.get(a.queueId);
     if (!m) return { queueId: a.queueId, name: a.name, visibility: "app-only", mine: null, app: a.totals };
-    return { queueId: a.queueId, name: a.name, visibility: sameMetrics(m.totals, a.totals) ? "same" : "differs", mine: m.totals, app: a.totals };
+    return {
+      queueId: a.queueId,
+      name: a.name,
+      visibility: sameMetrics(m.totals, a.totals) ? "same" : "differs",
+      mine: m.totals,
+      app: a.totals,
+    };
   });
   for (const m of mine.queues) {
     if (!appIds.has(m.queueId)) rows.push({ queueId: m.queueId, name: m.name, visibility: "user-only", mine: m.totals, app: null });
@@ -56,5 +71,9 @@ export function compareQueueReports(mine: QueueReport, app: QueueReport): Report
   rows.sort((x, y) => x.name.localeCompare(y.name));
   const counts: Record<QueueVisibility, number> = { same: 0, differs: 0, "app-only": 0, "user-only": 0 };
   for (const row of rows) counts[row.visibility]++;
-  return { rows, counts, sameWindow: mine.interval === app.interval && mine.granularity === app.granularity && mine.timeZone === app.timeZone };
+  return {
+    rows,
+    counts,
+    sameWindow: mine.interval === app.interval && mine.granularity === app.granularity && mine.timeZone === app.timeZone,
+  };
 }

@@ -89,12 +89,14 @@ export function reportToTable(report: QueueReport): string {
   const total = line("All queues", report.totals);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, total].map((r) => r[i]!.length)));
   const render = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "─".repeat(w)).join("  ");
   const [start, end] = report.interval.split("/");
   const zone = report.timeZone;
-  const local = (iso: string | undefined) =>
-    iso ? DateTime.fromISO(iso).setZone(zone).toFormat("yyyy-LL-dd HH:mm") : "?";
+  const local = (iso: string | undefined) => (iso ? DateTime.fromISO(iso).setZone(zone).toFormat("yyyy-LL-dd HH:mm") : "?");
   const title = [
     `Queue report${report.view ? ` · ${report.view}` : ""} · ${local(start)} → ${local(end)} ${zone} · ${report.granularity} buckets`,
     `Source: ${report.source.mode === "simulator" ? "built-in simulator" : report.source.environment} (${report.source.grant.replace("_", " ")})` +

@@ -18,7 +18,6 @@ import { REPORT_METRICS, metricSumsSchema } from "./metrics";
 import type { QueueReportSource } from "./queue-report";
 import { DASHBOARD_MEDIA_TYPES, VIEW_NAMES, resolveView, windowInterval, type ViewName } from "./views";
 
-
 /** The store key of a view's snapshot, optionally for one media type. */
 export function snapshotKey(view: ViewName, mediaType?: MediaType): string {
   return mediaType ? `${view}.${mediaType}` : view;
@@ -102,7 +101,11 @@ async function refreshUnderLock(options: RefreshOptions): Promise<RefreshSummary
   const deadline = Date.now() + Math.min(lockTtlMs, MAX_WAIT_FOR_OTHER_RUN_MS);
   for (;;) {
     // Under the lock, look again: the run we waited for may be the one this call would repeat.
-    const result = await options.store.withLock(LOCK_NAME, lockTtlMs, async () => (await recentSuccess(options, requestedAt)) ?? runRefresh(options));
+    const result = await options.store.withLock(
+      LOCK_NAME,
+      lockTtlMs,
+      async () => (await recentSuccess(options, requestedAt)) ?? runRefresh(options),
+    );
     if (result.acquired) return result.value;
     // Another process holds the lock. Its result answers this call if it finished after the call
     // came; if it finished just before (or its holder died), the lock frees and the next turn of
@@ -156,7 +159,10 @@ async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {
   };
   await recordStatus(options.store, summary, failure);
   if (failure) options.logger?.warn(`[refresh] failed: ${failure}`);
-  else options.logger?.info(`[refresh] ${views.length} views, ${queueCount} queues, ${summary.apiCalls} API calls in ${summary.durationMs} ms`);
+  else
+    options.logger?.info(
+      `[refresh] ${views.length} views, ${queueCount} queues, ${summary.apiCalls} API calls in ${summary.durationMs} ms`,
+    );
   return summary;
 }
 
@@ -165,7 +171,10 @@ async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {
  * only when it has expired: reports and refreshes share it, so a viewer's on-demand report never
  * pages through the queue listing.
  */
-export async function queueDirectory(store: SnapshotStore, client: Pick<GenesysClient, "listRoutingQueues">): Promise<Pick<Queue, "id" | "name">[]> {
+export async function queueDirectory(
+  store: SnapshotStore,
+  client: Pick<GenesysClient, "listRoutingQueues">,
+): Promise<Pick<Queue, "id" | "name">[]> {
   const cached = await store.readCache(QUEUE_CACHE_KEY, cachedQueues);
   if (cached) return cached;
   const queues = (await client.listRoutingQueues()).map(({ id, name }) => ({ id, name }));

@@ -7,8 +7,7 @@ import { mediaType, type MediaType } from "@/lib/genesys/schemas";
 import { DEFAULT_VIEW, VIEW_NAMES, WindowError, parseWindow, type ReportWindow, type ViewName } from "./views";
 
 export type ReportRequest =
-  | { kind: "view"; view: ViewName; mediaType?: MediaType }
-  | { kind: "interval"; window: ReportWindow; mediaType?: MediaType };
+  { kind: "view"; view: ViewName; mediaType?: MediaType } | { kind: "interval"; window: ReportWindow; mediaType?: MediaType };
 
 export type BadRequest = { code: "bad_request"; message: string; field: string };
 

@@ -45,7 +45,10 @@ export async function runQueueReport(client: ReportingClient, options: RunQueueR
 }
 
 /** The report and each queue's sums (for restricting it to a viewer's queues, lib/reports/visibility.ts). */
-export async function runQueueReportWithSums(client: ReportingClient, options: RunQueueReportOptions): Promise<{ report: QueueReport; sums: QueueSums }> {
+export async function runQueueReportWithSums(
+  client: ReportingClient,
+  options: RunQueueReportOptions,
+): Promise<{ report: QueueReport; sums: QueueSums }> {
   const listQueues = options.listQueues ?? (() => client.listRoutingQueues());
   const [aggregates, queues] = await Promise.all([
     client.queryConversationAggregates(aggregatesQueryFor(options.window, options.mediaTypes)),

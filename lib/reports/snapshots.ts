@@ -53,7 +53,11 @@ export function readSnapshot(view: ViewName, mediaType?: MediaType): Promise<Que
  * The snapshot as one viewer may see it: with `visible` (signed-in mode), only those queues,
  * totals recomputed from the sums stored beside the snapshot.
  */
-export async function readSnapshotFor(view: ViewName, mediaType: MediaType | undefined, visible: ReadonlySet<string> | null): Promise<QueueReport | null> {
+export async function readSnapshotFor(
+  view: ViewName,
+  mediaType: MediaType | undefined,
+  visible: ReadonlySet<string> | null,
+): Promise<QueueReport | null> {
   const report = await readSnapshot(view, mediaType);
   if (!report || !visible) return report;
   const sums = await readQueueSums(getSnapshotStore(), snapshotKey(view, mediaType), report.generatedAt);
@@ -144,7 +148,9 @@ export async function runScheduledRefresh(options: { force?: boolean; trigger?: 
   });
   if (!summary.shared) {
     const trace = scrubSecrets(recorder.finish(summary, options.trigger ?? "cron"), await connection.knownSecrets());
-    await saveClientCredentialsTrace(trace).catch((error: unknown) => console.warn(`[refresh] the trace was not stored: ${(error as Error).message}`));
+    await saveClientCredentialsTrace(trace).catch((error: unknown) =>
+      console.warn(`[refresh] the trace was not stored: ${(error as Error).message}`),
+    );
   }
   return summary;
 }

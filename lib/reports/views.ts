@@ -137,7 +137,7 @@ export type Bucket = { start: number; end: number; interval: string };
 export function bucketsOf(window: ReportWindow): Bucket[] {
   const step = Duration.fromISO(window.granularity);
   const buckets: Bucket[] = [];
-  for (let cursor = window.start.setZone(window.timeZone); cursor < window.end; ) {
+  for (let cursor = window.start.setZone(window.timeZone); cursor < window.end;) {
     const next = DateTime.min(cursor.plus(step), window.end);
     buckets.push({ start: cursor.toMillis(), end: next.toMillis(), interval: utcInterval(cursor, next) });
     cursor = next;

@@ -132,7 +132,8 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
       "invalid.value",
     );
   }
-  if (q.queryType && q.queryType !== "groupBy") throw badRequest(`queryType [${q.queryType}] is not modelled by the simulator; use groupBy.`, "queryType", "invalid.value");
+  if (q.queryType && q.queryType !== "groupBy")
+    throw badRequest(`queryType [${q.queryType}] is not modelled by the simulator; use groupBy.`, "queryType", "invalid.value");
   if (q.views?.length) throw badRequest("views are not modelled by the simulator.", "views", "invalid.value");
   if (q.metrics.length === 0) throw badRequest("metrics must name at least one metric.", "metrics", "required.field.missing");
 
@@ -211,7 +212,13 @@ export function aggregateQuery(core: SimCore, body: unknown, divisionReach: stri
     return g;
   };
 
-  const ctx: AggCtx = { conv: undefined as unknown as Conv, queue: undefined as unknown as SimQueue, kind: "customer", user: -1, wrapup: -1 };
+  const ctx: AggCtx = {
+    conv: undefined as unknown as Conv,
+    queue: undefined as unknown as SimQueue,
+    kind: "customer",
+    user: -1,
+    wrapup: -1,
+  };
   let convGroup: Group | undefined;
   let group: Group | undefined;
   let slTarget = 0;
@@ -326,7 +333,8 @@ function renderResults(
   const enc = JsonWriter.encode;
   const keys = [...groups.keys()].sort();
   const intervals: Uint8Array[] = [];
-  for (let b = 0; b < bounds.length - 1; b++) intervals.push(enc(`{"interval":${JSON.stringify(intervalString(bounds[b]!, bounds[b + 1]!))},"metrics":[`));
+  for (let b = 0; b < bounds.length - 1; b++)
+    intervals.push(enc(`{"interval":${JSON.stringify(intervalString(bounds[b]!, bounds[b + 1]!))},"metrics":[`));
   const heads = metrics.map((m) => enc(`{"metric":${JSON.stringify(m)},"stats":`));
   const idx = metrics.map((m) => (METRIC_NAMES as readonly string[]).indexOf(m));
   const kinds = metrics.map((m) => (m === "oServiceLevel" ? 1 : m === "oServiceTarget" ? 2 : m.startsWith("n") ? 3 : 4));
@@ -377,14 +385,31 @@ function renderResults(
         if (kind === 1) {
           const den = slab[o + SL_DEN]!;
           const num = slab[o + SL_NUM]!;
-          w.bytes(RATIO).number(num / den).bytes(NUMERATOR).number(num).bytes(DENOMINATOR).number(den);
-          w.bytes(TARGET_MID).number(round6(slab[o + SL_DEN_TARGET]! / den)).bytes(close);
+          w.bytes(RATIO)
+            .number(num / den)
+            .bytes(NUMERATOR)
+            .number(num)
+            .bytes(DENOMINATOR)
+            .number(den);
+          w.bytes(TARGET_MID)
+            .number(round6(slab[o + SL_DEN_TARGET]! / den))
+            .bytes(close);
         } else if (kind === 2) {
-          w.bytes(TARGET).number(round6(slab[o + SL_OFFERED_TARGET]! / slab[o + SL_OFFERED]!)).bytes(close);
+          w.bytes(TARGET)
+            .number(round6(slab[o + SL_OFFERED_TARGET]! / slab[o + SL_OFFERED]!))
+            .bytes(close);
         } else if (kind === 3) {
           w.bytes(COUNT).number(slab[c]!).bytes(close);
         } else {
-          w.bytes(MAX).number(slab[c + 3]!).bytes(MIN).number(slab[c + 2]!).bytes(COUNT_MID).number(slab[c]!).bytes(SUM).number(slab[c + 1]!).bytes(close);
+          w.bytes(MAX)
+            .number(slab[c + 3]!)
+            .bytes(MIN)
+            .number(slab[c + 2]!)
+            .bytes(COUNT_MID)
+            .number(slab[c]!)
+            .bytes(SUM)
+            .number(slab[c + 1]!)
+            .bytes(close);
         }
         w.bytes(close);
       }

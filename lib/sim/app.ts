@@ -50,7 +50,10 @@ export function routeKey(method: string, path: string): string {
     .replace(/^\/api\/v2\/routing\/queues\/[^/]+$/, "/api/v2/routing/queues/{queueId}")
     .replace(/^\/api\/v2\/organizations\/limits\/namespaces\/[^/]+$/, "/api/v2/organizations/limits/namespaces/{namespaceName}")
     .replace(/^(\/api\/v2\/analytics\/conversations\/details\/jobs\/)(?!availability$)[^/]+/, "$1{jobId}")
-    .replace(/^\/api\/v2\/analytics\/conversations\/(?!aggregates\/|details)[^/]+\/details$/, "/api/v2/analytics/conversations/{conversationId}/details");
+    .replace(
+      /^\/api\/v2\/analytics\/conversations\/(?!aggregates\/|details)[^/]+\/details$/,
+      "/api/v2/analytics/conversations/{conversationId}/details",
+    );
   return `${method} ${p}`;
 }
 
@@ -82,10 +85,17 @@ export function bodyLimit(path: string): number {
  */
 function tooLarge(e: BodyTooLargeError, path: string): SimError {
   const limit = path.startsWith("/api/v2/") ? { key: "request.bytes.max", namespace: "platform.api", value: e.limit } : undefined;
-  return new SimError(413, "request.entity.too.large", `The request entity is too large. ${e.message}`, [], {}, {
-    messageParams: { limit: String(e.limit) },
-    ...(limit ? { limit } : {}),
-  });
+  return new SimError(
+    413,
+    "request.entity.too.large",
+    `The request entity is too large. ${e.message}`,
+    [],
+    {},
+    {
+      messageParams: { limit: String(e.limit) },
+      ...(limit ? { limit } : {}),
+    },
+  );
 }
 
 /**
@@ -112,7 +122,11 @@ async function jsonBody(c: Context, lenient = false): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw new SimError(400, "bad.request", "The request could not be understood by the server due to malformed syntax: the body is not valid JSON.");
+    throw new SimError(
+      400,
+      "bad.request",
+      "The request could not be understood by the server due to malformed syntax: the body is not valid JSON.",
+    );
   }
 }
 
@@ -167,7 +181,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
       } else if (path.startsWith("/oauth/") && (scripted.status === 400 || scripted.status === 401)) {
         c.res = c.json(new OAuthError(scripted.status, "invalid_client", "authentication failed").body(), scripted.status);
       } else {
-        const err = standardError(scripted.status, scripted.retryAfterSeconds !== undefined ? { retryAfterSeconds: scripted.retryAfterSeconds } : {});
+        const err = standardError(
+          scripted.status,
+          scripted.retryAfterSeconds !== undefined ? { retryAfterSeconds: scripted.retryAfterSeconds } : {},
+        );
         c.res = errorResponse(c, err, correlationId);
       }
     } else if (isApi && faults.randomFailure(opts.errorRate)) {
@@ -187,7 +204,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.use("/api/v2/*", async (c, next) => {
     // GET /api/v2/tokens/me?preserveIdleTTL=true reads the token without restarting its idle timer.
     const preserveIdle =
-      c.req.path === "/api/v2/tokens/me" && (c.req.method === "GET" || c.req.method === "HEAD") && c.req.query("preserveIdleTTL") === "true";
+      c.req.path === "/api/v2/tokens/me" &&
+      (c.req.method === "GET" || c.req.method === "HEAD") &&
+      c.req.query("preserveIdleTTL") === "true";
     const check = oauth.check(c.req.header("authorization"), preserveIdle);
     if (!check.ok) {
       const message =
@@ -213,7 +232,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return errorResponse(c, standardError(500), correlationId);
   });
 
-  app.notFound((c) => errorResponse(c, new SimError(404, "not.found", `The requested resource was not found: ${c.req.method} ${c.req.path}`), c.get("correlationId") ?? randomUUID()));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new SimError(404, "not.found", `The requested resource was not found: ${c.req.method} ${c.req.path}`),
+      c.get("correlationId") ?? randomUUID(),
+    ),
+  );
 
   // ------------------------------------------------------------------------------------------
   // Login service
@@ -278,7 +303,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get("/api/v2/users/me", (c) => {
     const user = oauth.user(c.get("token"));
     if (!user) {
-      throw new SimError(400, "not.a.user", "This request requires a user context. Client credentials cannot be used for requests to this resource.");
+      throw new SimError(
+        400,
+        "not.a.user",
+        "This request requires a user context. Client credentials cannot be used for requests to this resource.",
+      );
     }
     const division = core.org.divisions[user.divisionIndex]!;
     // `expand` is repeated or comma-joined; only `authorization` is modelled.

@@ -233,13 +233,20 @@ export function planParticipants(c: Conv, now: number): PlanParticipant[] {
   const answered = c.outcome === OUTCOME_ANSWERED;
   const customerEnd = answered ? (c.transfer !== TRANSFER_NONE ? c.extEnd : c.talkEnd) : c.acdExit;
   const customerDisconnect: PlanSegment["disconnect"] =
-    c.outcome === OUTCOME_ABANDONED ? "endpoint" : c.outcome === OUTCOME_FLOW_OUT ? "peer" : c.transfer !== TRANSFER_NONE || !c.agentHangsUp ? "endpoint" : "peer";
+    c.outcome === OUTCOME_ABANDONED
+      ? "endpoint"
+      : c.outcome === OUTCOME_FLOW_OUT
+        ? "peer"
+        : c.transfer !== TRANSFER_NONE || !c.agentHangsUp
+          ? "endpoint"
+          : "peer";
   add("customer", -1, [{ type: "interact", start: c.start, end: customerEnd, queue: false, disconnect: customerDisconnect }]);
   if (c.acdEnter > c.start) add("ivr", -1, [{ type: "ivr", start: c.start, end: c.acdEnter, queue: false, disconnect: "transfer" }]);
   add("acd", -1, [
     { type: "interact", start: c.acdEnter, end: c.acdExit, queue: true, disconnect: c.outcome === OUTCOME_ABANDONED ? "peer" : "transfer" },
   ]);
-  if (c.nrUser >= 0) add("agentNoAnswer", c.nrUser, [{ type: "alert", start: c.nrStart, end: c.nrEnd, queue: true, disconnect: "timeout" }]);
+  if (c.nrUser >= 0)
+    add("agentNoAnswer", c.nrUser, [{ type: "alert", start: c.nrStart, end: c.nrEnd, queue: true, disconnect: "timeout" }]);
   if (answered) {
     const lastDisconnect: PlanSegment["disconnect"] =
       c.transfer === TRANSFER_BLIND ? "transfer" : c.transfer === TRANSFER_CONSULT ? "consultTransfer" : c.agentHangsUp ? "client" : "peer";
@@ -253,7 +260,8 @@ export function planParticipants(c: Conv, now: number): PlanParticipant[] {
     }
     segs.push({ type: "wrapup", start: c.talkEnd, end: c.acwEnd, queue: true, wrapup: c.wrapup });
     add("agent", c.user, segs);
-    if (c.transfer !== TRANSFER_NONE) add("external", -1, [{ type: "interact", start: c.talkEnd, end: c.extEnd, queue: false, disconnect: "endpoint" }]);
+    if (c.transfer !== TRANSFER_NONE)
+      add("external", -1, [{ type: "interact", start: c.talkEnd, end: c.extEnd, queue: false, disconnect: "endpoint" }]);
   }
   return out;
 }
@@ -273,7 +281,7 @@ export function encodeConversationId(seed: number, queue: number, hour: number, 
   const check2 = hash32(check, 7);
   const b = ((qs << 16) | (0x4000 | (check & 0x0fff))) >>> 0;
   const c = (((0x8000 | ((seq ^ (key >>> 16)) & 0x3fff)) << 16) | (check2 >>> 16)) >>> 0;
-  const d = ((check2 & 0xffff) << 16 | (check >>> 16)) >>> 0;
+  const d = (((check2 & 0xffff) << 16) | (check >>> 16)) >>> 0;
   return formatUuid(a, b, c, d);
 }
 
@@ -290,5 +298,3 @@ export function decodeConversationId(seed: number, conversationId: string): { qu
 export function conversationIdOf(seed: number, c: Conv): string {
   return encodeConversationId(seed, c.queue, c.hour, c.seq);
 }
-
-

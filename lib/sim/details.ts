@@ -59,7 +59,10 @@ export function customerName(c: Conv): string {
 }
 
 function mailbox(q: SimQueue): string {
-  return `${q.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}@sim.example.com`;
+  return `${q.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")}@sim.example.com`;
 }
 
 /** Addresses of the customer's side and the queue's side for each media. */
@@ -228,7 +231,8 @@ export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[]
   const startHi = kind === "sync" ? Math.ceil(end / DAY_MS) * DAY_MS : end;
   const activity = kind === "job" || core.options.detailsQueryRequiresActivity;
   for (const f of ["evaluationFilters", "surveyFilters", "resolutionFilters"] as const) {
-    if (spec[f]?.length) throw badRequest(`${f} are not modelled by the simulator (it has no evaluations, surveys or resolutions).`, f, "invalid.value");
+    if (spec[f]?.length)
+      throw badRequest(`${f} are not modelled by the simulator (it has no evaluations, surveys or resolutions).`, f, "invalid.value");
   }
   const convSpace: FilterSpace<ConvCtx> = {
     field: "conversationFilters",
@@ -248,7 +252,8 @@ export function compileMatcher(core: SimCore, spec: DetailsSpec, reach: string[]
       direction: () => "inbound",
       purpose: (c) => KIND_PURPOSE[c.part.kind],
       userId: (c) => (c.part.user >= 0 ? org.users[c.part.user]?.id : undefined),
-      wrapUpCode: (c) => (c.seg.wrapup !== undefined && c.seg.wrapup >= 0 && c.seg.end !== undefined ? org.wrapUpCodes[c.seg.wrapup]?.id : undefined),
+      wrapUpCode: (c) =>
+        c.seg.wrapup !== undefined && c.seg.wrapup >= 0 && c.seg.end !== undefined ? org.wrapUpCodes[c.seg.wrapup]?.id : undefined,
       segmentType: (c) => c.seg.type,
       disconnectType: (c) => (c.seg.end !== undefined ? c.seg.disconnect : undefined),
       participantName: (c) => participantName(org, c.conv, c.queue, c.part),
@@ -513,7 +518,8 @@ export class DetailsQueryCache {
     const collect = (from: number, to: number): MatchRefs => {
       const refs = new MatchRefs();
       const keep = (c: Conv) => m.test(c, now);
-      for (let hour = from; hour < to; hour++) for (const c of hourConversations(core, m.queues, hour, lo, hi, keep)) refs.push(c, endKey(c, now));
+      for (let hour = from; hour < to; hour++)
+        for (const c of hourConversations(core, m.queues, hour, lo, hi, keep)) refs.push(c, endKey(c, now));
       return refs;
     };
 
@@ -558,9 +564,18 @@ export function detailsQuery(core: SimCore, cache: DetailsQueryCache, body: unkn
   const pageSize = q.paging?.pageSize ?? DEFAULT_PAGE_SIZE;
   const pageNumber = q.paging?.pageNumber ?? 1;
   if (pageSize < 1 || pageSize > opts.detailsMaxPageSize) {
-    throw badRequest(`Value [${pageSize}] is not valid for field [paging.pageSize]: it must be between 1 and ${opts.detailsMaxPageSize}.`, "paging.pageSize", "invalid.value");
+    throw badRequest(
+      `Value [${pageSize}] is not valid for field [paging.pageSize]: it must be between 1 and ${opts.detailsMaxPageSize}.`,
+      "paging.pageSize",
+      "invalid.value",
+    );
   }
-  if (pageNumber < 1) throw badRequest(`Value [${pageNumber}] is not valid for field [paging.pageNumber]: it must be 1 or more.`, "paging.pageNumber", "invalid.value");
+  if (pageNumber < 1)
+    throw badRequest(
+      `Value [${pageNumber}] is not valid for field [paging.pageNumber]: it must be 1 or more.`,
+      "paging.pageNumber",
+      "invalid.value",
+    );
   if (pageNumber * pageSize > opts.detailsMaxResults) {
     throw badRequest(
       `paging.pageNumber x paging.pageSize may not exceed ${opts.detailsMaxResults}. Narrow the interval or use the async details jobs (POST /api/v2/analytics/conversations/details/jobs).`,
@@ -607,7 +622,10 @@ export function conversationById(core: SimCore, conversationId: string, reach: s
 
 /** GET /api/v2/analytics/conversations/details?id=a,b */
 export function conversationsByIds(core: SimCore, ids: string[], reach: string[] | null): object {
-  if (ids.length === 0) throw new SimError(400, "required.field.missing", "A required field is missing a value: [id].", [{ errorCode: "required.field.missing", fieldName: "id" }]);
+  if (ids.length === 0)
+    throw new SimError(400, "required.field.missing", "A required field is missing a value: [id].", [
+      { errorCode: "required.field.missing", fieldName: "id" },
+    ]);
   if (ids.length > 100) throw badRequest("At most 100 conversation ids may be requested at once.", "id");
   const now = core.now();
   const visible = new Set(visibleQueueIndexes(core.org, reach));

@@ -41,9 +41,15 @@ export const STANDARD_ERRORS: Record<number, { code: string; message: string }> 
   413: { code: "request.entity.too.large", message: "The request entity is too large." },
   415: { code: "unsupported.media.type", message: "Unsupported Media Type." },
   429: { code: "too.many.requests", message: "Rate limit exceeded the maximum. Retry the request in [%s] seconds" },
-  500: { code: "internal.server.error", message: "The server encountered an unexpected condition which prevented it from fulfilling the request." },
+  500: {
+    code: "internal.server.error",
+    message: "The server encountered an unexpected condition which prevented it from fulfilling the request.",
+  },
   502: { code: "bad.gateway", message: "The server received an invalid response from an upstream server." },
-  503: { code: "service.unavailable", message: "Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance)." },
+  503: {
+    code: "service.unavailable",
+    message: "Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance).",
+  },
   504: { code: "request.timeout", message: "The request timed out." },
 };
 
@@ -57,13 +63,9 @@ export function standardError(status: number, detail?: { retryAfterSeconds?: num
 
 export function tooManyRequests(retryAfterSeconds: number): SimError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new SimError(
-    429,
-    "too.many.requests",
-    `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`,
-    [],
-    { "Retry-After": String(seconds) },
-  );
+  return new SimError(429, "too.many.requests", `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`, [], {
+    "Retry-After": String(seconds),
+  });
 }
 
 export const notFound = (what = "The requested resource was not found.") => new SimError(404, "not.found", what);
@@ -126,7 +128,10 @@ export function fromZodError(error: z.ZodError, body: unknown): SimError {
     case "unrecognized_keys": {
       const keys = issue.keys.join(", ");
       const where = field ? ` in [${field}]` : "";
-      return badRequest(`Unrecognized field(s) [${keys}]${where}. The request could not be understood by the server.`, issue.keys.map((k) => (field ? `${field}.${k}` : k)).join(","));
+      return badRequest(
+        `Unrecognized field(s) [${keys}]${where}. The request could not be understood by the server.`,
+        issue.keys.map((k) => (field ? `${field}.${k}` : k)).join(","),
+      );
     }
     case "invalid_value": {
       const allowed = issue.values.map(String);
@@ -143,7 +148,11 @@ export function fromZodError(error: z.ZodError, body: unknown): SimError {
           { errorCode: "required.field.missing", fieldName: field },
         ]);
       }
-      return badRequest(`Value [${JSON.stringify(valueAt())}] is not valid for field [${field}]: expected ${issue.expected}.`, field, "invalid.value");
+      return badRequest(
+        `Value [${JSON.stringify(valueAt())}] is not valid for field [${field}]: expected ${issue.expected}.`,
+        field,
+        "invalid.value",
+      );
     }
     case "too_big": {
       if (issue.origin === "array") {

@@ -58,7 +58,8 @@ function compilePredicate<C>(p: FilterPredicate, space: FilterSpace<C>, where: s
   if (type === "metric") {
     const get = p.metric ? space.metrics?.[p.metric] : undefined;
     if (!p.metric) throw badRequest(`${where}: a metric predicate needs a metric.`, `${where}.metric`, "required.field.missing");
-    if (!get) throw badRequest(`${where}: the simulator does not model metric predicates on [${p.metric}].`, `${where}.metric`, "invalid.value");
+    if (!get)
+      throw badRequest(`${where}: the simulator does not model metric predicates on [${p.metric}].`, `${where}.metric`, "invalid.value");
     if (operator === "exists") return (c) => get(c) !== undefined;
     if (operator === "notExists") return (c) => get(c) === undefined;
     if (!p.range) throw badRequest(`${where}: a metric predicate needs a range.`, `${where}.range`, "required.field.missing");
@@ -153,7 +154,10 @@ export function limitPredicates(filters: Filter[], field: string): void {
 /** Several filters (details' conversationFilters / segmentFilters arrays) all apply. */
 export function compileFilters<C>(filters: Filter[] | undefined, space: FilterSpace<C>): Test<C> | null {
   if (!filters?.length) return null;
-  return combine("and", filters.map((f, i) => compileFilter(f, space, `${space.field}[${i}]`)));
+  return combine(
+    "and",
+    filters.map((f, i) => compileFilter(f, space, `${space.field}[${i}]`)),
+  );
 }
 
 /** Every dimension a filter mentions. */

@@ -65,7 +65,8 @@ export class JobStore {
     const parsed = asyncConversationQuery.safeParse(body);
     if (!parsed.success) throw fromZodError(parsed.error, body);
     const q: AsyncConversationQuery = parsed.data;
-    if (q.limit !== undefined && q.limit < 1) throw badRequest(`Value [${q.limit}] is not valid for field [limit]: it must be 1 or more.`, "limit", "invalid.value");
+    if (q.limit !== undefined && q.limit < 1)
+      throw badRequest(`Value [${q.limit}] is not valid for field [limit]: it must be 1 or more.`, "limit", "invalid.value");
     const matcher = compileMatcher(core, q as DetailsSpec, reach, "job");
     const now = core.now();
     const job: Job = {
@@ -198,7 +199,11 @@ function parsePageSize(raw: string | undefined, max: number): number {
   if (raw === undefined || raw === "") return Math.min(JOB_RESULTS_DEFAULT_PAGE_SIZE, max);
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw badRequest(`Value [${raw}] is not valid for field [pageSize]: it must be an integer between 1 and ${max}.`, "pageSize", "invalid.value");
+    throw badRequest(
+      `Value [${raw}] is not valid for field [pageSize]: it must be an integer between 1 and ${max}.`,
+      "pageSize",
+      "invalid.value",
+    );
   }
   return n;
 }

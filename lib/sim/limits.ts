@@ -98,7 +98,10 @@ export class FaultPlan {
     const f = parsed.data;
     const count = f.count ?? 1;
     if (f.jobState && this.jobStates.length + count > MAX_PENDING_JOB_STATES) {
-      throw new SimOptionError("failNext.count", `Invalid failNext.count: at most ${MAX_PENDING_JOB_STATES} scripted job states may be pending`);
+      throw new SimOptionError(
+        "failNext.count",
+        `Invalid failNext.count: at most ${MAX_PENDING_JOB_STATES} scripted job states may be pending`,
+      );
     }
     if (this.scripted.length >= MAX_PENDING_FAULTS && !(f.jobState && f.status === undefined && !f.malformed)) {
       throw new SimOptionError("failNext", `Invalid failNext: at most ${MAX_PENDING_FAULTS} scripted faults may be pending`);
@@ -122,7 +125,11 @@ export class FaultPlan {
     const f = this.scripted[i]!;
     f.remaining--;
     if (f.remaining <= 0) this.scripted.splice(i, 1);
-    return { status: f.status, malformed: f.malformed, ...(f.retryAfterSeconds !== undefined ? { retryAfterSeconds: f.retryAfterSeconds } : {}) };
+    return {
+      status: f.status,
+      malformed: f.malformed,
+      ...(f.retryAfterSeconds !== undefined ? { retryAfterSeconds: f.retryAfterSeconds } : {}),
+    };
   }
 
   takeJobState(): "FAILED" | "EXPIRED" | undefined {

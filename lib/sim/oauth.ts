@@ -92,7 +92,15 @@ export type OAuthClientDef = {
 };
 
 export const CLIENTS: readonly OAuthClientDef[] = [
-  { id: SIM_CLIENT_ID, name: "Queue Reports (client credentials)", secret: SIM_CLIENT_SECRET, grant: "CLIENT-CREDENTIALS", requiresPkce: false, issuesRefreshTokens: false, roleDivisions: null },
+  {
+    id: SIM_CLIENT_ID,
+    name: "Queue Reports (client credentials)",
+    secret: SIM_CLIENT_SECRET,
+    grant: "CLIENT-CREDENTIALS",
+    requiresPkce: false,
+    issuesRefreshTokens: false,
+    roleDivisions: null,
+  },
   {
     id: SIM_DIVISION_CLIENT_ID,
     name: "Queue Reports (client credentials, Home division)",
@@ -122,8 +130,22 @@ export const CLIENTS: readonly OAuthClientDef[] = [
     roleDivisions: null,
     state: "inactive",
   },
-  { id: SIM_PKCE_CLIENT_ID, name: "Queue Reports (sign-in, PKCE)", secret: null, grant: "CODE", requiresPkce: true, issuesRefreshTokens: false },
-  { id: SIM_CODE_CLIENT_ID, name: "Queue Reports (sign-in, confidential)", secret: SIM_CODE_CLIENT_SECRET, grant: "CODE", requiresPkce: false, issuesRefreshTokens: true },
+  {
+    id: SIM_PKCE_CLIENT_ID,
+    name: "Queue Reports (sign-in, PKCE)",
+    secret: null,
+    grant: "CODE",
+    requiresPkce: true,
+    issuesRefreshTokens: false,
+  },
+  {
+    id: SIM_CODE_CLIENT_ID,
+    name: "Queue Reports (sign-in, confidential)",
+    secret: SIM_CODE_CLIENT_SECRET,
+    grant: "CODE",
+    requiresPkce: false,
+    issuesRefreshTokens: true,
+  },
 ];
 const clientById = new Map(CLIENTS.map((c) => [c.id, c]));
 
@@ -157,7 +179,8 @@ type CodeRecord = {
 
 type RefreshRecord = { clientId: string; userIndex: number; scope: string[]; revoked: boolean };
 
-export type TokenCheck = { ok: true; token: TokenRecord } | { ok: false; code: "authentication.required" | "bad.credentials" | "credentials.expired" };
+export type TokenCheck =
+  { ok: true; token: TokenRecord } | { ok: false; code: "authentication.required" | "bad.credentials" | "credentials.expired" };
 
 /** The scopes configured on the demo code clients: what a token gets when the authorize request names none. */
 const DEFAULT_SCOPE = ["analytics:readonly", "routing:readonly", "users:readonly"];
@@ -300,7 +323,8 @@ export class OAuthServer {
     switch (grantType) {
       case "client_credentials": {
         const client = authenticate();
-        if (client.grant !== "CLIENT-CREDENTIALS") throw new OAuthError(400, "unauthorized_client", "client is not authorized for the client_credentials grant");
+        if (client.grant !== "CLIENT-CREDENTIALS")
+          throw new OAuthError(400, "unauthorized_client", "client is not authorized for the client_credentials grant");
         // No scopes: they "only apply to clients not using the client_credential grant".
         return this.tokenAnswer(this.issue(client, "client_credentials", -1, []));
       }
@@ -315,19 +339,22 @@ export class OAuthServer {
           if (c.secret !== null) throw fail("invalid_client", "authentication failed");
           client = c;
         }
-        if (client.grant !== "CODE") throw new OAuthError(400, "unauthorized_client", "client is not authorized for the authorization_code grant");
+        if (client.grant !== "CODE")
+          throw new OAuthError(400, "unauthorized_client", "client is not authorized for the authorization_code grant");
         const codeValue = form.get("code") ?? "";
         const code = this.codes.get(codeValue);
         const now = this.now();
         if (!code || code.clientId !== client.id) throw new OAuthError(400, "invalid_grant", "authorization code is invalid");
         if (code.used) throw new OAuthError(400, "invalid_grant", "authorization code has already been used");
         if (code.expiresAt <= now) throw new OAuthError(400, "invalid_grant", "authorization code has expired");
-        if (form.get("redirect_uri") !== code.redirectUri) throw new OAuthError(400, "invalid_grant", "redirect_uri does not match the authorization request");
+        if (form.get("redirect_uri") !== code.redirectUri)
+          throw new OAuthError(400, "invalid_grant", "redirect_uri does not match the authorization request");
         if (code.challenge !== null) {
           const verifier = form.get("code_verifier");
           if (!verifier) throw new OAuthError(400, "invalid_grant", "code_verifier is required");
           if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) throw new OAuthError(400, "invalid_grant", "code_verifier is malformed");
-          if (s256(verifier) !== code.challenge) throw new OAuthError(400, "invalid_grant", "code_verifier does not match the code_challenge");
+          if (s256(verifier) !== code.challenge)
+            throw new OAuthError(400, "invalid_grant", "code_verifier does not match the code_challenge");
         }
         code.used = true;
         const rec = this.issue(client, "authorization_code", code.userIndex, code.scope);
@@ -342,7 +369,8 @@ export class OAuthServer {
       case "refresh_token": {
         const client = authenticate();
         const refresh = this.refreshTokens.get(form.get("refresh_token") ?? "");
-        if (!refresh || refresh.revoked || refresh.clientId !== client.id) throw new OAuthError(400, "invalid_grant", "refresh token is invalid");
+        if (!refresh || refresh.revoked || refresh.clientId !== client.id)
+          throw new OAuthError(400, "invalid_grant", "refresh token is invalid");
         const answer = this.tokenAnswer(this.issue(client, "refresh_token", refresh.userIndex, refresh.scope));
         answer.refresh_token = form.get("refresh_token");
         return answer;
@@ -378,7 +406,12 @@ export class OAuthServer {
     const redirectUri = p.get("redirect_uri") ?? "";
     const client = clientById.get(clientId);
     if (!client || client.grant !== "CODE") {
-      return { kind: "page", status: 400, title: "Unknown application", message: `No sign-in application is registered with the client id “${clientId}”.` };
+      return {
+        kind: "page",
+        status: 400,
+        title: "Unknown application",
+        message: `No sign-in application is registered with the client id “${clientId}”.`,
+      };
     }
     if (!this.registered(redirectUri, requestOrigin)) {
       return {
@@ -408,16 +441,20 @@ export class OAuthServer {
     if (!demo) return null;
     const code = randomBytes(24).toString("base64url");
     const now = this.now();
-    this.codes.set(code, {
-      clientId: ok.client.id,
-      redirectUri: ok.redirectUri,
-      challenge: ok.challenge,
-      userIndex: demo.userIndex,
-      // `scope` is optional (the JS SDK's loginPKCEGrant never sends one): the client's scopes apply.
-      scope: ok.scope.length ? ok.scope : DEFAULT_SCOPE,
-      expiresAt: now + CODE_LIFETIME_MS,
-      used: false,
-    }, now);
+    this.codes.set(
+      code,
+      {
+        clientId: ok.client.id,
+        redirectUri: ok.redirectUri,
+        challenge: ok.challenge,
+        userIndex: demo.userIndex,
+        // `scope` is optional (the JS SDK's loginPKCEGrant never sends one): the client's scopes apply.
+        scope: ok.scope.length ? ok.scope : DEFAULT_SCOPE,
+        expiresAt: now + CODE_LIFETIME_MS,
+        used: false,
+      },
+      now,
+    );
     return withQuery(ok.redirectUri, { code, ...(ok.state !== null ? { state: ok.state } : {}) });
   }
 

@@ -60,7 +60,11 @@ type ObservationMedia = (typeof OBSERVATION_MEDIA)[number];
 
 /** At most this many predicates per query (filter.predicates plus every clause's). */
 export const MAX_PREDICATES = 200;
-export const PREDICATES_LIMIT: ErrorLimit = { key: "queue.observations.query.predicates.max", namespace: "analytics.realtime", value: MAX_PREDICATES };
+export const PREDICATES_LIMIT: ErrorLimit = {
+  key: "queue.observations.query.predicates.max",
+  namespace: "analytics.realtime",
+  value: MAX_PREDICATES,
+};
 
 const CONVERSATION_METRICS = new Set(["oWaiting", "oInteracting", "oAlerting", "oLongestWaiting", "oLongestInteracting"]);
 const USER_METRICS = new Set(["oMemberUsers", "oActiveUsers", "oOnQueueUsers", "oOffQueueUsers", "oUserRoutingStatuses", "oUserPresences"]);
@@ -72,7 +76,18 @@ type RoutingStatus = (typeof ROUTING_STATUSES)[number];
 const STATUS_RANK: Record<RoutingStatus, number> = { OFF_QUEUE: 0, IDLE: 1, COMMUNICATING: 2, NOT_RESPONDING: 3, INTERACTING: 4 };
 
 /** The system presences; each has one org presence (id derived from the seed). */
-export const SYSTEM_PRESENCES = ["AVAILABLE", "AWAY", "BREAK", "BUSY", "IDLE", "MEAL", "MEETING", "OFFLINE", "ON_QUEUE", "TRAINING"] as const;
+export const SYSTEM_PRESENCES = [
+  "AVAILABLE",
+  "AWAY",
+  "BREAK",
+  "BUSY",
+  "IDLE",
+  "MEAL",
+  "MEETING",
+  "OFFLINE",
+  "ON_QUEUE",
+  "TRAINING",
+] as const;
 type SystemPresence = (typeof SYSTEM_PRESENCES)[number];
 const OFF_QUEUE_PRESENCES: SystemPresence[] = ["AVAILABLE", "AWAY", "BREAK", "MEAL", "MEETING", "TRAINING", "BUSY"];
 const OFF_QUEUE_WEIGHTS = [25, 15, 20, 10, 15, 5, 10];
@@ -149,7 +164,12 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
   const wantUsers = wanted.some((m) => USER_METRICS.has(m));
   const wantConversations = wanted.some((m) => CONVERSATION_METRICS.has(m));
   const now = core.now();
-  const state = new Snapshot(core, now, queues.map((x) => x.queue), wantUsers);
+  const state = new Snapshot(
+    core,
+    now,
+    queues.map((x) => x.queue),
+    wantUsers,
+  );
   const presenceIds = orgPresenceIds(core.options.seed);
   const maxDetails = core.options.queueObservationDetailsMax;
 
@@ -157,7 +177,9 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
     if (!detailed.has(metric) || list.length === 0) return {};
     const sorted = [...list].sort((a, b) => a.at - b.at || (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0));
     const truncated = sorted.length > maxDetails;
-    const kept = truncated ? [...sorted.slice(0, Math.ceil(maxDetails / 2)), ...sorted.slice(sorted.length - Math.floor(maxDetails / 2))] : sorted;
+    const kept = truncated
+      ? [...sorted.slice(0, Math.ceil(maxDetails / 2)), ...sorted.slice(sorted.length - Math.floor(maxDetails / 2))]
+      : sorted;
     return { truncated, observations: kept.map(json) };
   };
   const userJson = (x: UserObs) => ({ observationDate: isoMs(x.at), userId: org.users[x.user]!.id });
@@ -186,7 +208,12 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
       const data: MetricDatum[] = [];
       const add = (metric: string, qualifier: string | undefined, list: UserObs[]) => {
         if (list.length === 0) return; // user metrics leave zero counts out
-        data.push({ metric, ...(qualifier !== undefined ? { qualifier } : {}), stats: { count: list.length }, ...withDetails(metric, list, userTie, userJson) });
+        data.push({
+          metric,
+          ...(qualifier !== undefined ? { qualifier } : {}),
+          stats: { count: list.length },
+          ...withDetails(metric, list, userTie, userJson),
+        });
       };
       for (const metric of wanted) {
         switch (metric) {
@@ -195,16 +222,35 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
             add(metric, undefined, members);
             break;
           case "oOnQueueUsers":
-            for (const s of ON_QUEUE_STATUSES) add(metric, s, members.filter((m) => m.status === s));
+            for (const s of ON_QUEUE_STATUSES)
+              add(
+                metric,
+                s,
+                members.filter((m) => m.status === s),
+              );
             break;
           case "oOffQueueUsers":
-            add(metric, undefined, members.filter((m) => m.status === "OFF_QUEUE" && m.presence !== "OFFLINE"));
+            add(
+              metric,
+              undefined,
+              members.filter((m) => m.status === "OFF_QUEUE" && m.presence !== "OFFLINE"),
+            );
             break;
           case "oUserRoutingStatuses":
-            for (const s of ROUTING_STATUSES) add(metric, s, members.filter((m) => m.status === s));
+            for (const s of ROUTING_STATUSES)
+              add(
+                metric,
+                s,
+                members.filter((m) => m.status === s),
+              );
             break;
           case "oUserPresences":
-            for (const p of SYSTEM_PRESENCES) add(metric, presenceIds[p], members.filter((m) => m.presence === p));
+            for (const p of SYSTEM_PRESENCES)
+              add(
+                metric,
+                presenceIds[p],
+                members.filter((m) => m.presence === p),
+              );
             break;
         }
       }
@@ -216,7 +262,14 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
         const conv = mediaIndex >= 0 ? state.conversations(queue.index, mediaIndex) : EMPTY_CONVERSATIONS;
         const data: MetricDatum[] = [];
         for (const metric of wanted) {
-          const list = metric === "oWaiting" ? conv.waiting : metric === "oInteracting" ? conv.interacting : metric === "oAlerting" ? conv.alerting : null;
+          const list =
+            metric === "oWaiting"
+              ? conv.waiting
+              : metric === "oInteracting"
+                ? conv.interacting
+                : metric === "oAlerting"
+                  ? conv.alerting
+                  : null;
           if (list) {
             // Conversation metrics include zero counts.
             data.push({ metric, stats: { count: list.length }, ...withDetails(metric, list, convTie, convJson) });
@@ -231,7 +284,9 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
   }
 
   return {
-    ...(wanted.includes("oUserPresences") ? { systemToOrganizationMappings: Object.fromEntries(SYSTEM_PRESENCES.map((p) => [p, [presenceIds[p]]])) } : {}),
+    ...(wanted.includes("oUserPresences")
+      ? { systemToOrganizationMappings: Object.fromEntries(SYSTEM_PRESENCES.map((p) => [p, [presenceIds[p]]])) }
+      : {}),
     ...(results.length ? { results } : {}),
   };
 }
@@ -312,7 +367,8 @@ class Snapshot {
 
   private mark(user: number, status: RoutingStatus, since: number): void {
     const cur = this.activity.get(user);
-    if (!cur || STATUS_RANK[status] > STATUS_RANK[cur.status] || (cur.status === status && since < cur.since)) this.activity.set(user, { status, since });
+    if (!cur || STATUS_RANK[status] > STATUS_RANK[cur.status] || (cur.status === status && since < cur.since))
+      this.activity.set(user, { status, since });
   }
 
   private release(user: number, at: number): void {
@@ -335,7 +391,9 @@ class Snapshot {
     const rank = hash32(seed, TAG_ROSTER, u) / 4294967296;
     if (rank < this.onQueueShare) {
       const communicating = hash32(seed, TAG_SLOT, u, slot) % 100 < COMMUNICATING_PERCENT;
-      return communicating ? { status: "COMMUNICATING", presence: "ON_QUEUE", at: Math.max(base, slotStart) } : { status: "IDLE", presence: "ON_QUEUE", at: base };
+      return communicating
+        ? { status: "COMMUNICATING", presence: "ON_QUEUE", at: Math.max(base, slotStart) }
+        : { status: "IDLE", presence: "ON_QUEUE", at: base };
     }
     if (rank < this.loggedInShare) {
       const presence = OFF_QUEUE_PRESENCES[weightedIndex(mulberry32(hash32(seed, TAG_SLOT, u, slot, 1)), OFF_QUEUE_WEIGHTS)]!;

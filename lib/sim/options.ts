@@ -97,10 +97,7 @@ export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
   queueObservationDetailsMax: 100,
   tokenStoreMax: 50_000,
   codeStoreMax: 10_000,
-  redirectUris: [
-    "http://127.0.0.1:3000/api/auth/callback/genesys",
-    "http://localhost:3000/api/auth/callback/genesys",
-  ],
+  redirectUris: ["http://127.0.0.1:3000/api/auth/callback/genesys", "http://localhost:3000/api/auth/callback/genesys"],
   sameOriginCallbackPath: null,
   basePath: "",
   admin: false,
@@ -146,7 +143,10 @@ const optionsSchema = z.object({
   tokenStoreMax: z.number().int().min(1).max(1_000_000),
   codeStoreMax: z.number().int().min(1).max(1_000_000),
   redirectUris: z.array(z.url()),
-  sameOriginCallbackPath: z.string().regex(/^\/[^?#]*$/, "must be a path like /api/auth/callback/genesys").nullable(),
+  sameOriginCallbackPath: z
+    .string()
+    .regex(/^\/[^?#]*$/, "must be a path like /api/auth/callback/genesys")
+    .nullable(),
   basePath: z.string().regex(/^(\/[^/?#]+)*$/, 'must be "" or a path like "/sim" (no trailing slash)'),
   admin: z.boolean(),
 });
@@ -216,7 +216,12 @@ const ENV: Record<string, [keyof SimulatorOptions, z.ZodType<unknown>]> = {
     "redirectUris",
     z
       .string()
-      .transform((s) => s.split(",").map((u) => u.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
       .pipe(optionsSchema.shape.redirectUris.min(1)),
   ],
   SIM_ADMIN: ["admin", boolString],

@@ -45,14 +45,18 @@ export function queueJson(q: SimQueue): Record<string, unknown> {
 export function multiParam(params: URLSearchParams, name: string): string[] | null {
   const raw = [...params.getAll(name), ...params.getAll(`${name}[]`)];
   if (raw.length === 0) return null;
-  return raw.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return raw
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function intParam(params: URLSearchParams, name: string, dflt: number): number {
   const raw = params.get(name);
   if (raw === null || raw === "") return dflt;
   const n = Number(raw);
-  if (!Number.isInteger(n)) throw badRequest(`Value [${raw}] is not valid for field type [${name}]: expected an integer.`, name, "invalid.value");
+  if (!Number.isInteger(n))
+    throw badRequest(`Value [${raw}] is not valid for field type [${name}]: expected an integer.`, name, "invalid.value");
   return n;
 }
 
@@ -74,12 +78,21 @@ export function listQueues(org: SimOrg, params: URLSearchParams, reach: string[]
   const pageSize = intParam(params, "pageSize", 25);
   const pageNumber = intParam(params, "pageNumber", 1);
   if (pageSize < 1 || pageSize > maxPageSize) {
-    throw badRequest(`Value [${pageSize}] is not valid for field [pageSize]: it must be between 1 and ${maxPageSize}.`, "pageSize", "invalid.value");
+    throw badRequest(
+      `Value [${pageSize}] is not valid for field [pageSize]: it must be between 1 and ${maxPageSize}.`,
+      "pageSize",
+      "invalid.value",
+    );
   }
-  if (pageNumber < 1) throw badRequest(`Value [${pageNumber}] is not valid for field [pageNumber]: it must be 1 or more.`, "pageNumber", "invalid.value");
+  if (pageNumber < 1)
+    throw badRequest(`Value [${pageNumber}] is not valid for field [pageNumber]: it must be 1 or more.`, "pageNumber", "invalid.value");
   const sortOrder = (params.get("sortOrder") ?? "asc").toLowerCase();
   if (sortOrder !== "asc" && sortOrder !== "desc") {
-    throw badRequest(`Value [${sortOrder}] is not valid for field type [sortOrder]. Allowable values are: asc, desc`, "sortOrder", "invalid.value");
+    throw badRequest(
+      `Value [${sortOrder}] is not valid for field type [sortOrder]. Allowable values are: asc, desc`,
+      "sortOrder",
+      "invalid.value",
+    );
   }
 
   const ids = multiParam(params, "id");
@@ -91,7 +104,13 @@ export function listQueues(org: SimOrg, params: URLSearchParams, reach: string[]
   const divSet = divisionIds ? new Set(divisionIds) : null;
 
   const all = org.queues
-    .filter((q) => (!reachSet || reachSet.has(q.divisionId)) && (!idSet || idSet.has(q.id)) && (!divSet || divSet.has(q.divisionId)) && (!match || match(q.name)))
+    .filter(
+      (q) =>
+        (!reachSet || reachSet.has(q.divisionId)) &&
+        (!idSet || idSet.has(q.id)) &&
+        (!divSet || divSet.has(q.divisionId)) &&
+        (!match || match(q.name)),
+    )
     .sort((a, b) => a.name.localeCompare(b.name, "en") || a.id.localeCompare(b.id));
   if (sortOrder === "desc") all.reverse();
 

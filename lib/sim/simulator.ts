@@ -13,8 +13,9 @@ import { SimOptionError, resolveOptions, type SimulatorOptions } from "./options
 import { buildOrg, type SimOrg } from "./org";
 import { Traffic } from "./traffic";
 
-
-type FaultSettings = Partial<Pick<SimulatorOptions, "rateLimitPerMinute" | "latencyMs" | "errorRate" | "tokenLifetimeSeconds" | "oauthErrorStatus" | "jobDelayMs">>;
+type FaultSettings = Partial<
+  Pick<SimulatorOptions, "rateLimitPerMinute" | "latencyMs" | "errorRate" | "tokenLifetimeSeconds" | "oauthErrorStatus" | "jobDelayMs">
+>;
 const SETTABLE = ["rateLimitPerMinute", "latencyMs", "errorRate", "tokenLifetimeSeconds", "oauthErrorStatus", "jobDelayMs"] as const;
 
 export type Simulator = {
@@ -55,7 +56,8 @@ export function createSimulator(opts: Partial<SimulatorOptions> = {}): Simulator
 
   const set = (p: Record<string, unknown>) => {
     const unknown = Object.keys(p).filter((k) => !(SETTABLE as readonly string[]).includes(k));
-    if (unknown.length) throw new SimOptionError(unknown.join(","), `Not a settable fault option: ${unknown.join(", ")} (settable: ${SETTABLE.join(", ")})`);
+    if (unknown.length)
+      throw new SimOptionError(unknown.join(","), `Not a settable fault option: ${unknown.join(", ")} (settable: ${SETTABLE.join(", ")})`);
     // Validate the combination exactly like the constructor does.
     const next = resolveOptions({ ...options, ...p });
     for (const k of SETTABLE) (options as Record<string, unknown>)[k] = next[k];
@@ -97,7 +99,11 @@ export function createSimulator(opts: Partial<SimulatorOptions> = {}): Simulator
   const outsideBasePath = (method: string, path: string): Response => {
     const contextId = randomUUID();
     const rate = limiter.hit("anonymous", now(), options.rateLimitPerMinute, false);
-    const err = new SimError(404, "not.found", `The requested resource was not found: ${method} ${path} (the simulator is served under ${options.basePath})`);
+    const err = new SimError(
+      404,
+      "not.found",
+      `The requested resource was not found: ${method} ${path} (the simulator is served under ${options.basePath})`,
+    );
     return new Response(JSON.stringify(errorBody(err, contextId)), {
       status: 404,
       headers: {

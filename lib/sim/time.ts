@@ -27,7 +27,9 @@ function parseInstant(s: string): DateTime | null {
 export function parseInterval(interval: string, field = "interval"): { start: number; end: number } {
   const parts = interval.split("/");
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new SimError(400, "invalid.date", `${INVALID_DATE_MESSAGE}. Invalid ${field}: [${interval}]`, [{ errorCode: "invalid.date", fieldName: field }]);
+    throw new SimError(400, "invalid.date", `${INVALID_DATE_MESSAGE}. Invalid ${field}: [${interval}]`, [
+      { errorCode: "invalid.date", fieldName: field },
+    ]);
   }
   const [a, b] = parts as [string, string];
   let start: DateTime | null = null;
@@ -45,7 +47,9 @@ export function parseInterval(interval: string, field = "interval"): { start: nu
     end = parseInstant(b);
   }
   if (!start || !end) {
-    throw new SimError(400, "invalid.date", `${INVALID_DATE_MESSAGE}. Invalid ${field}: [${interval}]`, [{ errorCode: "invalid.date", fieldName: field }]);
+    throw new SimError(400, "invalid.date", `${INVALID_DATE_MESSAGE}. Invalid ${field}: [${interval}]`, [
+      { errorCode: "invalid.date", fieldName: field },
+    ]);
   }
   const s = start.toMillis();
   const e = end.toMillis();
@@ -56,7 +60,11 @@ export function parseInterval(interval: string, field = "interval"): { start: nu
 export function parseTimeZone(tz: string | undefined, field = "timeZone"): string {
   if (tz === undefined) return "UTC";
   if (!IANAZone.isValidZone(tz)) {
-    throw badRequest(`Value [${tz}] is not valid for field type [${field}]. Allowable values are: IANA time zone names`, field, "invalid.value");
+    throw badRequest(
+      `Value [${tz}] is not valid for field type [${field}]. Allowable values are: IANA time zone names`,
+      field,
+      "invalid.value",
+    );
   }
   return tz;
 }
@@ -64,7 +72,11 @@ export function parseTimeZone(tz: string | undefined, field = "timeZone"): strin
 export function parseGranularity(g: string, field = "granularity"): Duration {
   const d = Duration.fromISO(g);
   if (!d.isValid || d.toMillis() <= 0) {
-    throw badRequest(`Value [${g}] is not valid for field type [${field}]. Allowable values are: ISO-8601 durations such as PT30M, PT1H, P1D`, field, "invalid.value");
+    throw badRequest(
+      `Value [${g}] is not valid for field type [${field}]. Allowable values are: ISO-8601 durations such as PT30M, PT1H, P1D`,
+      field,
+      "invalid.value",
+    );
   }
   return d;
 }

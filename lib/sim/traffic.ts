@@ -121,9 +121,13 @@ const MEDIA_MODELS: [MediaModel, MediaModel, MediaModel, MediaModel] = [
 ];
 
 /** Office-hours arrival shape by local hour (weekday); normalised below. */
-const WEEKDAY_SHAPE = [0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.5, 1.2, 2.2, 2.8, 3.0, 2.9, 2.4, 2.6, 2.9, 2.8, 2.5, 2.0, 1.4, 1.0, 0.8, 0.6, 0.4, 0.25];
+const WEEKDAY_SHAPE = [
+  0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.5, 1.2, 2.2, 2.8, 3.0, 2.9, 2.4, 2.6, 2.9, 2.8, 2.5, 2.0, 1.4, 1.0, 0.8, 0.6, 0.4, 0.25,
+];
 /** Weekends: later start, no lunch dip. */
-const WEEKEND_SHAPE = [0.2, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.6, 1.1, 1.6, 1.9, 2.0, 2.0, 1.9, 1.8, 1.7, 1.5, 1.3, 1.1, 0.9, 0.7, 0.5, 0.35, 0.25];
+const WEEKEND_SHAPE = [
+  0.2, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.6, 1.1, 1.6, 1.9, 2.0, 2.0, 1.9, 1.8, 1.7, 1.5, 1.3, 1.1, 0.9, 0.7, 0.5, 0.35, 0.25,
+];
 /** A weekend day carries this fraction of a weekday's conversations. */
 const WEEKEND_FACTOR = 0.45;
 
@@ -173,9 +177,29 @@ export type ConvWindow = { queue: number; hour: number; count: number; data: Int
 /** A blank record, to be filled by `readConv`. */
 export function newConv(): Conv {
   return {
-    queue: 0, hour: 0, seq: 0, media: 0, outcome: 0, start: 0, acdEnter: 0, acdExit: 0, nrUser: -1, nrStart: 0, nrEnd: 0,
-    user: -1, alertStart: 0, holdStart: 0, holdEnd: 0, talkEnd: 0, acwEnd: 0, wrapup: -1, transfer: 0, extEnd: 0,
-    agentHangsUp: false, end: 0, variant: 0,
+    queue: 0,
+    hour: 0,
+    seq: 0,
+    media: 0,
+    outcome: 0,
+    start: 0,
+    acdEnter: 0,
+    acdExit: 0,
+    nrUser: -1,
+    nrStart: 0,
+    nrEnd: 0,
+    user: -1,
+    alertStart: 0,
+    holdStart: 0,
+    holdEnd: 0,
+    talkEnd: 0,
+    acwEnd: 0,
+    wrapup: -1,
+    transfer: 0,
+    extEnd: 0,
+    agentHangsUp: false,
+    end: 0,
+    variant: 0,
   };
 }
 
@@ -337,7 +361,16 @@ export class Traffic {
   }
 
   /** Generate conversation `seq` of the window into `out` (the window's packed data). */
-  private conversation(rng: Rng, q: SimQueue, hour: number, seq: number, start: number, media: MediaIndex, busy: number, out: Int32Array): void {
+  private conversation(
+    rng: Rng,
+    q: SimQueue,
+    hour: number,
+    seq: number,
+    start: number,
+    media: MediaIndex,
+    busy: number,
+    out: Int32Array,
+  ): void {
     const model = MEDIA_MODELS[media];
     const ivrMs = model.ivr ? clamp(logNormal(rng, model.ivr[0], model.ivr[1]), 5 * S, 120 * S) : 0;
     const acdEnter = start + ivrMs;
@@ -440,4 +473,3 @@ export class Traffic {
     out[o + F_VARIANT] = variant | 0;
   }
 }
-

@@ -25,7 +25,10 @@ class RedisWindowCounter implements WindowCounter {
   constructor(private readonly store: RedisSnapshotStore) {}
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
-    const [count, ttl] = (await this.store.run(() => this.store.redis.eval(HIT, 1, `gqd:count:${key}`, String(windowMs)))) as [number, number];
+    const [count, ttl] = (await this.store.run(() => this.store.redis.eval(HIT, 1, `gqd:count:${key}`, String(windowMs)))) as [
+      number,
+      number,
+    ];
     return { count, resetMs: Math.max(0, ttl) };
   }
 }

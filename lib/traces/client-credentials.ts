@@ -21,7 +21,8 @@ export function clientCredentialsRecorder(loginUrl: string, bodies: BodyPolicy):
   let tokenStep: TraceStep | undefined;
   return {
     onExchange(exchange) {
-      const title = exchange.kind === "token" ? "Token request (client credentials, HTTP Basic)" : describeApiCall(exchange.method, exchange.url);
+      const title =
+        exchange.kind === "token" ? "Token request (client credentials, HTTP Basic)" : describeApiCall(exchange.method, exchange.url);
       const step = stepFromExchange(exchange, title, loginUrl, bodies);
       if (exchange.kind === "token") tokenStep = step;
       if (steps.length < MAX_STEPS) steps.push(step);

@@ -17,7 +17,16 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, randomUUID } from "node:crypto";
 import { describeExchange, redactToken, type Exchange, type ExchangeListener } from "@/lib/genesys";
 import { readPkceTrace, savePkceTrace } from "./store";
-import { describeApiCall, pickResponseHeaders, redactUrl, scrubSecrets, stepFromExchange, type BodyPolicy, type PkceTrace, type TraceStep } from "./trace";
+import {
+  describeApiCall,
+  pickResponseHeaders,
+  redactUrl,
+  scrubSecrets,
+  stepFromExchange,
+  type BodyPolicy,
+  type PkceTrace,
+  type TraceStep,
+} from "./trace";
 
 /** The cookie that ties a visitor's browser to their sign-in trace. Holds a random id, nothing else. */
 export const TRACE_COOKIE = "grants-trace";
@@ -49,7 +58,13 @@ function cookieNotes(names: readonly string[]): string | undefined {
  * The start of a sign-in: stores a new trace and returns its id (for the cookie). `authorizeUrl`
  * is where the server action is about to redirect the browser.
  */
-export async function recordSignInStart(init: { authorizeUrl: string; actionUrl: string; cookieNames: readonly string[]; startedAt: number; durationMs: number }): Promise<string> {
+export async function recordSignInStart(init: {
+  authorizeUrl: string;
+  actionUrl: string;
+  cookieNames: readonly string[];
+  startedAt: number;
+  durationMs: number;
+}): Promise<string> {
   const url = new URL(init.authorizeUrl);
   const state = url.searchParams.get("state") ?? "";
   const id = randomUUID();
@@ -58,7 +73,8 @@ export async function recordSignInStart(init: { authorizeUrl: string; actionUrl:
     channel: "front",
     from: "browser",
     to: "app",
-    title: "You press “Sign in with Genesys Cloud”; the app makes a state and a code verifier, keeps them in encrypted cookies, and redirects",
+    title:
+      "You press “Sign in with Genesys Cloud”; the app makes a state and a code verifier, keeps them in encrypted cookies, and redirects",
     method: "POST",
     url: init.actionUrl,
     requestHeaders: {},
@@ -174,7 +190,8 @@ export async function recordCallback(init: {
       channel: "front",
       from: "browser",
       to: "login",
-      title: "At Genesys Cloud: you sign in and consent; Genesys redirects back with a one-time code and the same state (the app does not see this step)",
+      title:
+        "At Genesys Cloud: you sign in and consent; Genesys redirects back with a one-time code and the same state (the app does not see this step)",
       method: "GET",
       url: authorizeUrl,
       requestHeaders: {},
@@ -203,7 +220,9 @@ export async function recordCallback(init: {
       channel: "front",
       from: "app",
       to: "browser",
-      title: failed ? "Sign-in refused: back to the sign-in page with the reason" : "Signed in: the token goes into the encrypted session cookie, never to the browser's JavaScript",
+      title: failed
+        ? "Sign-in refused: back to the sign-in page with the reason"
+        : "Signed in: the token goes into the encrypted session cookie, never to the browser's JavaScript",
       method: "",
       url: redactUrl(location),
       requestHeaders: {},
@@ -236,4 +255,3 @@ export async function recordCallback(init: {
   );
   return response;
 }
-

@@ -92,7 +92,17 @@ export const pkceTraceSchema = z.object({
 export type PkceTrace = z.infer<typeof pkceTraceSchema>;
 
 const MAX_BODY = 1_200;
-const SECRET_PARAMS = new Set(["code", "state", "code_verifier", "access_token", "refresh_token", "id_token", "client_secret", "token", "password"]);
+const SECRET_PARAMS = new Set([
+  "code",
+  "state",
+  "code_verifier",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "client_secret",
+  "token",
+  "password",
+]);
 /** Answer headers worth teaching; the rest is noise on a phone screen. */
 const SHOWN_RESPONSE_HEADERS = [
   "content-type",
@@ -190,7 +200,8 @@ export function stepFromExchange(exchange: Exchange, title: string, loginUrl: st
   const requestBody = compactBody(exchange.requestBody);
   const orgData = bodies === "summarise" && exchange.kind === "api";
   const responseBody = orgData ? undefined : compactBody(exchange.responseBody);
-  const responseSummary = orgData && exchange.responseBody !== undefined ? summariseApiBody(exchange.url, exchange.responseBody) : undefined;
+  const responseSummary =
+    orgData && exchange.responseBody !== undefined ? summariseApiBody(exchange.url, exchange.responseBody) : undefined;
   return {
     channel: "back",
     from: "app",

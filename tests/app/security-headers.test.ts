@@ -92,17 +92,22 @@ describe("the pages' Content-Security-Policy", () => {
     expect(d.get("form-action")).toEqual(["'self'", "https://dashboard.example.com", "https://login.mypurecloud.ie"]);
     expect(d.get("connect-src")).toEqual(["'self'"]);
     // GENESYS_LOGIN_URL overrides the region's host; no sign-in client, no login host.
-    const override = loadConfig({ GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "s", GENESYS_PKCE_CLIENT_ID: "p", GENESYS_LOGIN_URL: "http://127.0.0.1:4010/base" });
+    const override = loadConfig({
+      GENESYS_CLIENT_ID: "id",
+      GENESYS_CLIENT_SECRET: "s",
+      GENESYS_PKCE_CLIENT_ID: "p",
+      GENESYS_LOGIN_URL: "http://127.0.0.1:4010/base",
+    });
     expect(formActionOrigins(override)).toEqual(["http://127.0.0.1:4010"]);
     expect(formActionOrigins(loadConfig({ GENESYS_CLIENT_ID: "id", GENESYS_CLIENT_SECRET: "s" }))).toEqual([]);
   });
 
   it("upgrades insecure requests only on a page the browser asked for over https", () => {
-    expect(directives(page({ headers: { "x-forwarded-proto": "https" } }).contentSecurityPolicy!).has("upgrade-insecure-requests")).toBe(true);
+    expect(directives(page({ headers: { "x-forwarded-proto": "https" } }).contentSecurityPolicy!).has("upgrade-insecure-requests")).toBe(
+      true,
+    );
     expect(directives(page({ config: realOrg }).contentSecurityPolicy!).has("upgrade-insecure-requests")).toBe(false);
-    expect(
-      pageContentSecurityPolicy({ nonce: "n", development: false, https: true }).endsWith("; upgrade-insecure-requests"),
-    ).toBe(true);
+    expect(pageContentSecurityPolicy({ nonce: "n", development: false, https: true }).endsWith("; upgrade-insecure-requests")).toBe(true);
   });
 
   it("is not put on API routes", () => {
@@ -124,7 +129,12 @@ describe("HSTS", () => {
       expect(page({ nodeEnv, headers: { "x-forwarded-proto": "https" }, config: realOrg }).strictTransportSecurity).toBeUndefined();
     }
     // API routes get it too.
-    const api = securityHeadersFor({ page: false, headers: new Headers({ "x-forwarded-proto": "https" }), config: simulator, nodeEnv: "production" });
+    const api = securityHeadersFor({
+      page: false,
+      headers: new Headers({ "x-forwarded-proto": "https" }),
+      config: simulator,
+      nodeEnv: "production",
+    });
     expect(api.strictTransportSecurity).toBe(HSTS_VALUE);
     expect(HSTS_VALUE).toBe("max-age=63072000; includeSubDomains");
   });
@@ -140,7 +150,11 @@ describe("HSTS", () => {
 });
 
 describe("next.config.js", () => {
-  type Rule = { source: string; has?: Array<{ type: string; key: string; value?: string }>; headers: Array<{ key: string; value: string }> };
+  type Rule = {
+    source: string;
+    has?: Array<{ type: string; key: string; value?: string }>;
+    headers: Array<{ key: string; value: string }>;
+  };
   async function rules(nodeEnv: string): Promise<Rule[]> {
     const previous = process.env.NODE_ENV;
     (process.env as Record<string, string>).NODE_ENV = nodeEnv;

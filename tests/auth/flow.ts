@@ -30,7 +30,8 @@ export class CookieJar {
     for (const header of response.headers.getSetCookie()) {
       const c = parseSetCookie(header);
       this.seen.push(c);
-      const expired = c.attributes["max-age"] === "0" || (typeof c.attributes.expires === "string" && Date.parse(c.attributes.expires) < Date.now());
+      const expired =
+        c.attributes["max-age"] === "0" || (typeof c.attributes.expires === "string" && Date.parse(c.attributes.expires) < Date.now());
       if (expired || c.value === "") this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
@@ -58,7 +59,11 @@ export async function authHandlers(): Promise<Handlers> {
   return (await import("@/lib/auth")).handlers;
 }
 
-export function appRequest(path: string, jar: CookieJar, init: { method?: string; body?: URLSearchParams; origin?: string } = {}): NextRequest {
+export function appRequest(
+  path: string,
+  jar: CookieJar,
+  init: { method?: string; body?: URLSearchParams; origin?: string } = {},
+): NextRequest {
   const url = new URL(path, init.origin ?? ORIGIN);
   // What a browser sends: the Host it addressed (NextRequest itself says localhost for 127.0.0.1).
   const headers = new Headers({ cookie: jar.header(), host: url.host });
@@ -94,7 +99,13 @@ export async function chooseUser(sim: Simulator, authorizeUrl: URL, user: "super
 }
 
 /** The whole flow; answers the callback's response (its cookies are in `jar`). */
-export async function signInAs(handlers: Handlers, sim: Simulator, jar: CookieJar, user: "supervisor" | "agent", origin = ORIGIN): Promise<Response> {
+export async function signInAs(
+  handlers: Handlers,
+  sim: Simulator,
+  jar: CookieJar,
+  user: "supervisor" | "agent",
+  origin = ORIGIN,
+): Promise<Response> {
   const authorizeUrl = await startSignIn(handlers, jar, origin);
   const back = await chooseUser(sim, authorizeUrl, user);
   if (back.status !== 302) throw new Error(`the simulator answered ${back.status}: ${await back.text()}`);

@@ -22,7 +22,10 @@ async function authRoute() {
 }
 
 async function simRoute() {
-  return (await import("@/app/sim/[...path]/route")) as unknown as Record<"GET" | "POST" | "DELETE" | "HEAD", (r: Request) => Promise<Response>>;
+  return (await import("@/app/sim/[...path]/route")) as unknown as Record<
+    "GET" | "POST" | "DELETE" | "HEAD",
+    (r: Request) => Promise<Response>
+  >;
 }
 
 /** A request body that never ends, counting what was pulled from it. */
@@ -43,7 +46,9 @@ describe("/api/auth/* body limit (64 KiB)", () => {
     const { POST } = await authRoute();
     const headers = { "content-type": "application/x-www-form-urlencoded", host: "127.0.0.1:3000" };
 
-    const big = await POST(new NextRequest(`${ORIGIN}/api/auth/signin/genesys`, { method: "POST", headers, body: `csrfToken=x&pad=${"p".repeat(100 * KIB)}` }));
+    const big = await POST(
+      new NextRequest(`${ORIGIN}/api/auth/signin/genesys`, { method: "POST", headers, body: `csrfToken=x&pad=${"p".repeat(100 * KIB)}` }),
+    );
     expect(big.status).toBe(413);
     expect(big.headers.get("cache-control")).toBe("no-store");
     const json = (await big.json()) as { error: { code: string; message: string } };
@@ -51,13 +56,20 @@ describe("/api/auth/* body limit (64 KiB)", () => {
     expect(json.error.message).toMatch(/65536 bytes/);
 
     const streamed = endless();
-    const never = await POST(new NextRequest(`${ORIGIN}/api/auth/callback/genesys`, { method: "POST", headers, body: streamed.stream, duplex: "half" } as never));
+    const never = await POST(
+      new NextRequest(`${ORIGIN}/api/auth/callback/genesys`, { method: "POST", headers, body: streamed.stream, duplex: "half" } as never),
+    );
     expect(never.status).toBe(413);
     expect(streamed.pulled()).toBeLessThan(64 * KIB + 4 * 16 * KIB);
 
     const declared = endless();
     const early = await POST(
-      new NextRequest(`${ORIGIN}/api/auth/signout`, { method: "POST", headers: { ...headers, "content-length": String(10 * 1024 * KIB) }, body: declared.stream, duplex: "half" } as never),
+      new NextRequest(`${ORIGIN}/api/auth/signout`, {
+        method: "POST",
+        headers: { ...headers, "content-length": String(10 * 1024 * KIB) },
+        body: declared.stream,
+        duplex: "half",
+      } as never),
     );
     expect(early.status).toBe(413);
     expect(declared.pulled()).toBeLessThanOrEqual(16 * KIB);
@@ -90,7 +102,10 @@ describe("/sim with DASHBOARD_ACCESS=signed-in", () => {
     const token = await route.POST(
       sim("/sim/oauth/token", {
         method: "POST",
-        headers: { authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: "grant_type=client_credentials",
       }),
     );
@@ -108,7 +123,13 @@ describe("/sim with DASHBOARD_ACCESS=signed-in", () => {
     expect(await page.text()).toContain("choose a demo user");
     const form = new URLSearchParams(authorizeUrl.searchParams);
     form.set("user", "agent");
-    const chosen = await route.POST(sim("/sim/oauth/authorize", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() }));
+    const chosen = await route.POST(
+      sim("/sim/oauth/authorize", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: form.toString(),
+      }),
+    );
     expect(chosen.status).toBe(302);
     expect(new URL(chosen.headers.get("location")!).searchParams.get("code")).toBeTruthy();
     expect((await route.GET(sim("/sim/logout"))).status).toBe(200);
@@ -130,7 +151,10 @@ describe("/sim with DASHBOARD_ACCESS=signed-in", () => {
     const token = await route.POST(
       sim("/sim/oauth/token", {
         method: "POST",
-        headers: { authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: "grant_type=client_credentials",
       }),
     );

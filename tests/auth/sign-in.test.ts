@@ -150,7 +150,9 @@ describe("the callback refuses what it did not start", () => {
   async function refused(response: Response, tokenRequestsBefore: number, expectTokenRequest: boolean) {
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(new RegExp(`^${ORIGIN}/signin\\?error=`));
-    expect(response.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token=") && !c.startsWith("authjs.session-token=;"))).toBe(false);
+    expect(
+      response.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token=") && !c.startsWith("authjs.session-token=;")),
+    ).toBe(false);
     expect(app!.simulator.stats().tokenRequests - tokenRequestsBefore).toBe(expectTokenRequest ? 1 : 0);
   }
 
@@ -211,7 +213,9 @@ describe("the callback refuses what it did not start", () => {
     const response = await handlers.GET(appRequest(back.toString(), mixed));
     await refused(response, before, true);
     // The reason is in the server log (the simulator's invalid_grant), not in the browser.
-    expect(errors.mock.calls.flat().map(String).join("\n")).toMatch(/CallbackRouteError because .*invalid_grant \(code_verifier does not match the code_challenge\)/);
+    expect(errors.mock.calls.flat().map(String).join("\n")).toMatch(
+      /CallbackRouteError because .*invalid_grant \(code_verifier does not match the code_challenge\)/,
+    );
     expect(response.headers.get("location")).toBe(`${ORIGIN}/signin?error=Configuration`);
   });
 
@@ -232,7 +236,10 @@ describe("the callback refuses what it did not start", () => {
       }),
     );
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "invalid_grant", error_description: "code_verifier does not match the code_challenge" });
+    expect(await res.json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: "code_verifier does not match the code_challenge",
+    });
   });
 });
 
@@ -241,7 +248,11 @@ describe("redirect URIs match exactly", () => {
     app = await freshApp({ AUTH_SECRET: SECRET });
     const handlers = await authHandlers();
     const url = await startSignIn(handlers, new CookieJar());
-    for (const redirect of ["http://evil.example/api/auth/callback/genesys", `${ORIGIN}/api/auth/callback/genesys/`, `${ORIGIN}/api/auth/callback/genesys?x=1`]) {
+    for (const redirect of [
+      "http://evil.example/api/auth/callback/genesys",
+      `${ORIGIN}/api/auth/callback/genesys/`,
+      `${ORIGIN}/api/auth/callback/genesys?x=1`,
+    ]) {
       url.searchParams.set("redirect_uri", redirect);
       const res = await app.simulator.fetch(new Request(url));
       expect(res.status).toBe(400);
@@ -310,7 +321,10 @@ describe("redirect URIs match exactly", () => {
       }),
     );
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "invalid_grant", error_description: "redirect_uri does not match the authorization request" });
+    expect(await res.json()).toMatchObject({
+      error: "invalid_grant",
+      error_description: "redirect_uri does not match the authorization request",
+    });
   });
 });
 
@@ -323,7 +337,9 @@ describe("session cookies", () => {
     const jar = new CookieJar();
     await signInAs(handlers, app.simulator, jar, "supervisor");
     const cookies = flags(jar, /authjs/);
-    expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining(["authjs.session-token", "authjs.state", "authjs.pkce.code_verifier", "authjs.csrf-token"]));
+    expect(cookies.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["authjs.session-token", "authjs.state", "authjs.pkce.code_verifier", "authjs.csrf-token"]),
+    );
     for (const c of cookies) {
       expect(c.attributes.httponly, c.name).toBe(true);
       expect(String(c.attributes.samesite).toLowerCase(), c.name).toBe("lax");
@@ -340,7 +356,12 @@ describe("session cookies", () => {
     expect(callback.headers.get("location")).toBe(`${origin}/me`);
     const cookies = flags(jar, /authjs/);
     expect(cookies.map((c) => c.name)).toEqual(
-      expect.arrayContaining(["__Secure-authjs.session-token", "__Secure-authjs.state", "__Secure-authjs.pkce.code_verifier", "__Host-authjs.csrf-token"]),
+      expect.arrayContaining([
+        "__Secure-authjs.session-token",
+        "__Secure-authjs.state",
+        "__Secure-authjs.pkce.code_verifier",
+        "__Host-authjs.csrf-token",
+      ]),
     );
     for (const c of cookies) {
       expect(c.attributes.secure, c.name).toBe(true);
@@ -412,13 +433,19 @@ describe("sign-out", () => {
     const jar = new CookieJar();
     await signInAs(handlers, app.simulator, jar, "supervisor");
     const accessToken = (await claims(jar)).accessToken as string;
-    const tokensMe = () => app!.simulator.fetch(new Request(`${ORIGIN}/sim/api/v2/tokens/me`, { headers: { authorization: `Bearer ${accessToken}` } }));
+    const tokensMe = () =>
+      app!.simulator.fetch(new Request(`${ORIGIN}/sim/api/v2/tokens/me`, { headers: { authorization: `Bearer ${accessToken}` } }));
     expect((await tokensMe()).status).toBe(200);
 
     const csrf = await handlers.GET(appRequest("/api/auth/csrf", jar));
     jar.store(csrf);
     const { csrfToken } = await csrf.json();
-    const out = await handlers.POST(appRequest("/api/auth/signout", jar, { method: "POST", body: new URLSearchParams({ csrfToken, callbackUrl: "/signin?signedOut=1" }) }));
+    const out = await handlers.POST(
+      appRequest("/api/auth/signout", jar, {
+        method: "POST",
+        body: new URLSearchParams({ csrfToken, callbackUrl: "/signin?signedOut=1" }),
+      }),
+    );
     jar.store(out);
     expect(out.status).toBe(302);
     expect(sessionCookie(jar)).toBeUndefined();
@@ -488,11 +515,20 @@ describe("DASHBOARD_ACCESS=signed-in", () => {
     const res = proxy(new NextRequest(`${ORIGIN}/api/me/reports/queues`));
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe("unauthenticated");
-    for (const path of ["/signin", "/api/auth/csrf", "/api/auth/callback/genesys?code=x", "/api/health", "/api/cron/refresh", "/sim/oauth/authorize"]) {
+    for (const path of [
+      "/signin",
+      "/api/auth/csrf",
+      "/api/auth/callback/genesys?code=x",
+      "/api/health",
+      "/api/cron/refresh",
+      "/sim/oauth/authorize",
+    ]) {
       expect(proxy(new NextRequest(`${ORIGIN}${path}`)).headers.get("x-middleware-next"), path).toBe("1");
     }
     // A session cookie is only looked at, not trusted: the page and route check it for real.
-    expect(proxy(new NextRequest(`${ORIGIN}/`, { headers: { cookie: "authjs.session-token=x" } })).headers.get("x-middleware-next")).toBe("1");
+    expect(proxy(new NextRequest(`${ORIGIN}/`, { headers: { cookie: "authjs.session-token=x" } })).headers.get("x-middleware-next")).toBe(
+      "1",
+    );
   });
 
   it("proxy.ts runs for pages and new routes, not for the open routes or the hot snapshot route (which checks itself)", async () => {
@@ -500,8 +536,16 @@ describe("DASHBOARD_ACCESS=signed-in", () => {
     const { config } = await import("@/proxy");
     // The matcher is a plain regular expression path (no named parameters).
     const matcher = new RegExp(`^${config.matcher[0]}$`);
-    for (const path of ["/", "/me", "/queues/abc", "/api/me/reports/queues", "/api/something-new"]) expect(matcher.test(path), path).toBe(true);
-    for (const path of ["/api/reports/queues", "/api/auth/session", "/api/health", "/api/cron/refresh", "/sim/oauth/authorize", "/_next/static/x.js"]) {
+    for (const path of ["/", "/me", "/queues/abc", "/api/me/reports/queues", "/api/something-new"])
+      expect(matcher.test(path), path).toBe(true);
+    for (const path of [
+      "/api/reports/queues",
+      "/api/auth/session",
+      "/api/health",
+      "/api/cron/refresh",
+      "/sim/oauth/authorize",
+      "/_next/static/x.js",
+    ]) {
       expect(matcher.test(path), path).toBe(false);
     }
   });

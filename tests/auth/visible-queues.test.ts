@@ -19,7 +19,13 @@ afterEach(async () => {
 });
 
 async function signedInApp(extra: Record<string, string> = {}) {
-  app = await freshApp({ AUTH_SECRET: SECRET, DASHBOARD_ACCESS: "signed-in", VIEWER_BUDGET_PER_MINUTE: "1000", VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000", ...extra });
+  app = await freshApp({
+    AUTH_SECRET: SECRET,
+    DASHBOARD_ACCESS: "signed-in",
+    VIEWER_BUDGET_PER_MINUTE: "1000",
+    VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
+    ...extra,
+  });
   const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
   expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
   return app;
@@ -128,7 +134,12 @@ describe("signed-in mode shows each person only their own queues", () => {
     await signedInApp();
     // A token of another org: a simulator with another seed is another organization.
     const other = createSimulator({ seed: 7 });
-    const otherClient = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: simFetch(other) });
+    const otherClient = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: simFetch(other),
+    });
     const { recordSignInReach } = await import("@/lib/auth/visible-queues");
     await expect(recordSignInReach(otherClient, "a-token-of-another-org-0123456789")).rejects.toThrow(/another Genesys Cloud organization/);
   });
@@ -141,7 +152,12 @@ describe("restricting a report to some queues", () => {
     const { resolveView, windowInterval } = await import("@/lib/reports/views");
     const { REPORT_METRICS } = await import("@/lib/reports/metrics");
     const sim = createSimulator({ now: () => Date.parse("2026-11-26T12:00:00Z") });
-    const client = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: simFetch(sim) });
+    const client = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: simFetch(sim),
+    });
     const window = resolveView("last-24h", "UTC", new Date("2026-11-26T12:00:00Z"));
     const aggregates = await client.queryConversationAggregates({
       interval: windowInterval(window),

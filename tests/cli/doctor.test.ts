@@ -20,7 +20,16 @@ afterAll(async () => {
 
 function doctor(args: string[], env: Record<string, string>) {
   // Whatever the caller's shell has set: only what each test gives.
-  const base = { GENESYS_CLIENT_ID: "", GENESYS_CLIENT_SECRET: "", GENESYS_LOGIN_URL: "", GENESYS_API_URL: "", GENESYS_PKCE_CLIENT_ID: "", REDIS_URL: "", AUTH_URL: "", DATA_DIR: dataDir };
+  const base = {
+    GENESYS_CLIENT_ID: "",
+    GENESYS_CLIENT_SECRET: "",
+    GENESYS_LOGIN_URL: "",
+    GENESYS_API_URL: "",
+    GENESYS_PKCE_CLIENT_ID: "",
+    REDIS_URL: "",
+    AUTH_URL: "",
+    DATA_DIR: dataDir,
+  };
   return runDoctorCli(args, { ...base, ...env });
 }
 
@@ -36,7 +45,13 @@ describe("npm run doctor", () => {
 
   it("with a wrong secret: exit 1, the fix under the ✗, and the secret nowhere in the output, text or JSON", async () => {
     const secret = "wrong-secret_value-with-dashes";
-    const env = { GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: secret, GENESYS_LOGIN_URL: org.url, GENESYS_API_URL: org.url, DASHBOARD_ACCESS: "public" };
+    const env = {
+      GENESYS_CLIENT_ID: SIM_CLIENT_ID,
+      GENESYS_CLIENT_SECRET: secret,
+      GENESYS_LOGIN_URL: org.url,
+      GENESYS_API_URL: org.url,
+      DASHBOARD_ACCESS: "public",
+    };
     const text = await doctor([], env);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^✗ Client credentials +the login service refused the credentials \(400 invalid_client/m);
@@ -45,7 +60,10 @@ describe("npm run doctor", () => {
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout) as { ready: boolean; problems: number; checks: { id: string; status: string; fix?: string }[] };
     expect(report).toMatchObject({ ready: false, problems: 1 });
-    expect(report.checks.find((c) => c.id === "token")).toMatchObject({ status: "fail", fix: expect.stringContaining("GENESYS_CLIENT_SECRET") });
+    expect(report.checks.find((c) => c.id === "token")).toMatchObject({
+      status: "fail",
+      fix: expect.stringContaining("GENESYS_CLIENT_SECRET"),
+    });
     for (const output of [text.stdout, text.stderr, json.stdout, json.stderr]) {
       expect(output).not.toContain(secret);
       expect(output).not.toContain(Buffer.from(`${SIM_CLIENT_ID}:${secret}`).toString("base64"));

@@ -97,7 +97,16 @@ describe("npm run export: arguments", () => {
   it("exports CSV from the built-in simulator; piped, it prints one summary line", async () => {
     const dir = await tempDir();
     const out = path.join(dir, "calls.csv");
-    const { code, stdout, stderr } = await exportCli(["--interval", recentInterval(3), "--format", "csv", "--media", "voice", "--out", out]);
+    const { code, stdout, stderr } = await exportCli([
+      "--interval",
+      recentInterval(3),
+      "--format",
+      "csv",
+      "--media",
+      "voice",
+      "--out",
+      out,
+    ]);
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(stderr.trim().split("\n")).toHaveLength(1);
@@ -115,14 +124,24 @@ describe("npm run export: interrupted and resumed (a standalone simulator as the
   let env: Record<string, string>;
   beforeAll(async () => {
     server = await startSimulatorServer({ port: 0, rateLimitPerMinute: 0, jobDelayMs: 0, now: testClock() });
-    env = { GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET, GENESYS_LOGIN_URL: server.url, GENESYS_API_URL: server.url };
+    env = {
+      GENESYS_CLIENT_ID: SIM_CLIENT_ID,
+      GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET,
+      GENESYS_LOGIN_URL: server.url,
+      GENESYS_API_URL: server.url,
+    };
   });
   afterAll(async () => {
     await server?.close();
   });
 
   /** Starts the command, and once `ready` holds for its checkpoint, stops it with `signal`. */
-  async function interrupt(args: string[], signal: NodeJS.Signals, ready: (c: ReturnType<typeof checkpointSchema.parse>) => boolean, afterMs = 0) {
+  async function interrupt(
+    args: string[],
+    signal: NodeJS.Signals,
+    ready: (c: ReturnType<typeof checkpointSchema.parse>) => boolean,
+    afterMs = 0,
+  ) {
     const child = spawn(command.bin, [...command.args, ...args], { cwd: root, env: envWith(env), stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

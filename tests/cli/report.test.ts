@@ -14,7 +14,15 @@ const tsx = path.join(root, "node_modules/.bin/tsx");
 
 // The command as a user runs it, in simulator mode whatever the caller's shell has set.
 async function report(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, GENESYS_CLIENT_ID: "", GENESYS_CLIENT_SECRET: "", GENESYS_LOGIN_URL: "", GENESYS_API_URL: "", REPORT_TIME_ZONE: "UTC", ...extraEnv };
+  const env = {
+    ...process.env,
+    GENESYS_CLIENT_ID: "",
+    GENESYS_CLIENT_SECRET: "",
+    GENESYS_LOGIN_URL: "",
+    GENESYS_API_URL: "",
+    REPORT_TIME_ZONE: "UTC",
+    ...extraEnv,
+  };
   try {
     const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "cli/report.ts", ...args], { cwd: root, env, timeout: 60_000 });
     return { code: 0, stdout, stderr };

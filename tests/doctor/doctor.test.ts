@@ -103,7 +103,9 @@ describe("npm run doctor against an org", () => {
     const token = check(report, "token");
     expect(token.status).toBe("fail");
     expect(token.found).toMatch(/invalid_client/);
-    expect(token.fix).toMatch(/GENESYS_CLIENT_ID or GENESYS_CLIENT_SECRET is wrong, or the client is inactive: in Genesys Cloud Admin > Integrations > OAuth/);
+    expect(token.fix).toMatch(
+      /GENESYS_CLIENT_ID or GENESYS_CLIENT_SECRET is wrong, or the client is inactive: in Genesys Cloud Admin > Integrations > OAuth/,
+    );
     for (const id of ["identity", "permission.queues", "permission.details", "rate-limits"]) {
       expect(check(report, id)).toMatchObject({ status: "skipped", found: "skipped: needs Client credentials" });
     }
@@ -113,13 +115,17 @@ describe("npm run doctor against an org", () => {
   });
 
   it("an inactive client is refused like a wrong secret, with the same fix", async () => {
-    const report = await runDoctor({ env: orgEnv({ GENESYS_CLIENT_ID: SIM_INACTIVE_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_INACTIVE_CLIENT_SECRET }) });
+    const report = await runDoctor({
+      env: orgEnv({ GENESYS_CLIENT_ID: SIM_INACTIVE_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_INACTIVE_CLIENT_SECRET }),
+    });
     expect(check(report, "token")).toMatchObject({ status: "fail", fix: expect.stringContaining("check it is active") });
     expectNoSecrets(report, [SIM_INACTIVE_CLIENT_SECRET]);
   });
 
   it("a client that is not a Client Credentials client: ✗ saying which kind of client to create", async () => {
-    const report = await runDoctor({ env: orgEnv({ GENESYS_CLIENT_ID: SIM_CODE_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CODE_CLIENT_SECRET }) });
+    const report = await runDoctor({
+      env: orgEnv({ GENESYS_CLIENT_ID: SIM_CODE_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CODE_CLIENT_SECRET }),
+    });
     expect(check(report, "token")).toMatchObject({
       status: "fail",
       found: expect.stringContaining("unauthorized_client"),
@@ -129,12 +135,15 @@ describe("npm run doctor against an org", () => {
   });
 
   it("a client without one permission: that check is ✗ naming the permission from Genesys's 403, the others pass", async () => {
-    const report = await runDoctor({ env: orgEnv({ GENESYS_CLIENT_ID: SIM_LIMITED_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_LIMITED_CLIENT_SECRET }) });
+    const report = await runDoctor({
+      env: orgEnv({ GENESYS_CLIENT_ID: SIM_LIMITED_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_LIMITED_CLIENT_SECRET }),
+    });
     const details = check(report, "permission.details");
     expect(details.status).toBe("fail");
     expect(details.found).toMatch(/^403 missing\.permissions: .*analytics:conversationDetail:view/);
     expect(details.fix).toMatch(/give the OAuth client's role the permission analytics:conversationDetail:view/);
-    for (const id of ["token", "identity", "permission.queues", "permission.aggregates", "permission.observations"]) expect(check(report, id).status).toBe("ok");
+    for (const id of ["token", "identity", "permission.queues", "permission.aggregates", "permission.observations"])
+      expect(check(report, id).status).toBe("ok");
     expect(report.problems).toBe(1);
     expectNoSecrets(report, [SIM_LIMITED_CLIENT_SECRET]);
   });
@@ -149,14 +158,23 @@ describe("npm run doctor against an org", () => {
 
   it("an unknown PKCE client: ✗ saying GENESYS_PKCE_CLIENT_ID is not a PKCE client of this org", async () => {
     const report = await runDoctor({ env: orgEnv({ GENESYS_PKCE_CLIENT_ID: "no-such-client" }) });
-    expect(check(report, "sign-in")).toMatchObject({ status: "fail", found: expect.stringContaining("Unknown application"), fix: expect.stringContaining("GENESYS_PKCE_CLIENT_ID must be the id") });
+    expect(check(report, "sign-in")).toMatchObject({
+      status: "fail",
+      found: expect.stringContaining("Unknown application"),
+      fix: expect.stringContaining("GENESYS_PKCE_CLIENT_ID must be the id"),
+    });
   });
 
   it("an unreachable host: ✗ at Reaching Genesys before any credentials are tried, everything after it skipped", async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const report = await runDoctor({ env: orgEnv({ GENESYS_LOGIN_URL: closed, GENESYS_API_URL: closed }) });
-    expect(check(report, "reach")).toMatchObject({ status: "fail", found: expect.stringMatching(/connect failed \(ECONNREFUSED\)/), fix: expect.stringContaining("nothing answers") });
-    for (const id of ["token", "identity", "permission.queues", "sign-in"]) expect(check(report, id).found).toBe("skipped: needs Reaching Genesys");
+    expect(check(report, "reach")).toMatchObject({
+      status: "fail",
+      found: expect.stringMatching(/connect failed \(ECONNREFUSED\)/),
+      fix: expect.stringContaining("nothing answers"),
+    });
+    for (const id of ["token", "identity", "permission.queues", "sign-in"])
+      expect(check(report, id).found).toBe("skipped: needs Reaching Genesys");
   });
 
   it("a bad configuration: ✗ naming the variable, every other check skipped", async () => {
@@ -167,8 +185,15 @@ describe("npm run doctor against an org", () => {
 
   it("real credentials with no PKCE client and no DASHBOARD_ACCESS: a warning that org data is withheld, and sign-in skipped", async () => {
     const report = await runDoctor({ env: orgEnv({ GENESYS_PKCE_CLIENT_ID: "", AUTH_URL: "" }) });
-    expect(check(report, "config")).toMatchObject({ status: "warn", found: expect.stringContaining("withheld"), fix: expect.stringContaining("DASHBOARD_ACCESS=public") });
-    expect(check(report, "sign-in")).toMatchObject({ status: "skipped", found: expect.stringContaining("GENESYS_PKCE_CLIENT_ID is not set") });
+    expect(check(report, "config")).toMatchObject({
+      status: "warn",
+      found: expect.stringContaining("withheld"),
+      fix: expect.stringContaining("DASHBOARD_ACCESS=public"),
+    });
+    expect(check(report, "sign-in")).toMatchObject({
+      status: "skipped",
+      found: expect.stringContaining("GENESYS_PKCE_CLIENT_ID is not set"),
+    });
     expect(report.ready).toBe(true);
   });
 
@@ -176,7 +201,9 @@ describe("npm run doctor against an org", () => {
     // A directory below a regular file cannot exist (ENOTDIR), even for root.
     const aFile = path.join(dataDir, "a-file");
     await writeFile(aFile, "");
-    const report = await runDoctor({ env: orgEnv({ CRON_SECRET: "sixteen-chars-ok", AUTH_SECRET: "", NODE_ENV: "development", DATA_DIR: path.join(aFile, "data") }) });
+    const report = await runDoctor({
+      env: orgEnv({ CRON_SECRET: "sixteen-chars-ok", AUTH_SECRET: "", NODE_ENV: "development", DATA_DIR: path.join(aFile, "data") }),
+    });
     expect(check(report, "cron-secret")).toMatchObject({ status: "warn", fix: expect.stringContaining("openssl rand -hex 32") });
     expect(check(report, "auth-secret").status).toBe("warn");
     expect(check(report, "store")).toMatchObject({ status: "fail", fix: expect.stringContaining("DATA_DIR") });

@@ -6,7 +6,12 @@ import { tempOut } from "./helpers";
 
 describe("the files beside an export", () => {
   it("names them after the target", () => {
-    expect(exportPaths("/tmp/a.csv")).toEqual({ out: "/tmp/a.csv", partial: "/tmp/a.csv.partial", checkpoint: "/tmp/a.csv.checkpoint.json", lock: "/tmp/a.csv.lock" });
+    expect(exportPaths("/tmp/a.csv")).toEqual({
+      out: "/tmp/a.csv",
+      partial: "/tmp/a.csv.partial",
+      checkpoint: "/tmp/a.csv.checkpoint.json",
+      lock: "/tmp/a.csv.lock",
+    });
   });
 
   it("reads a checkpoint, tells a missing one from an unreadable one", async () => {

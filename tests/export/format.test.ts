@@ -15,7 +15,16 @@ const conversation = {
     { purpose: "customer", sessions: [{ mediaType: "voice", metrics: [{ name: "nConversations", value: 1 }] }] },
     {
       purpose: "acd",
-      sessions: [{ mediaType: "voice", segments: [{ queueId: "q-1" }], metrics: [{ name: "tAnswered", value: 12_345 }, { name: "nOffered", value: 1 }] }],
+      sessions: [
+        {
+          mediaType: "voice",
+          segments: [{ queueId: "q-1" }],
+          metrics: [
+            { name: "tAnswered", value: 12_345 },
+            { name: "nOffered", value: 1 },
+          ],
+        },
+      ],
     },
     {
       purpose: "agent",
@@ -78,7 +87,13 @@ describe("CSV rows", () => {
       conversationStart: "2026-11-18T10:00:00Z",
       participants: [{ purpose: "acd", sessions: [{ mediaType: "chat", metrics: [{ name: "tAbandon", value: 4_000 }] }] }],
     };
-    expect(cellsOf(csvRow(abandoned, new Map()))).toMatchObject({ conversationEnd: "", answered: "false", abandoned: "true", talkSeconds: "0", handleSeconds: "0" });
+    expect(cellsOf(csvRow(abandoned, new Map()))).toMatchObject({
+      conversationEnd: "",
+      answered: "false",
+      abandoned: "true",
+      talkSeconds: "0",
+      handleSeconds: "0",
+    });
   });
 
   it("quotes by RFC 4180 and neutralises text a spreadsheet would run as a formula", () => {
@@ -89,7 +104,11 @@ describe("CSV rows", () => {
 });
 
 describe("formatConversations", () => {
-  const raw = (c: ConversationRecord): RawConversation => ({ conversationId: c.conversationId, conversationStart: c.conversationStart, json: new Uint8Array(Buffer.from(JSON.stringify(c))) });
+  const raw = (c: ConversationRecord): RawConversation => ({
+    conversationId: c.conversationId,
+    conversationStart: c.conversationStart,
+    json: new Uint8Array(Buffer.from(JSON.stringify(c))),
+  });
   const text = (pieces: Iterable<Uint8Array>) => Buffer.concat([...pieces]).toString("utf8");
 
   it("writes NDJSON as the records' own bytes, one per line", () => {

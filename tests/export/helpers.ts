@@ -63,8 +63,16 @@ export function run(client: GenesysClient, s: ExportSpec, extra: Partial<ExportO
 /** The ids in an export file, in file order (CSV: the first column). */
 export async function idsIn(file: string): Promise<string[]> {
   const text = await readFile(file, "utf8");
-  if (file.endsWith(".csv")) return text.split("\r\n").slice(1).filter(Boolean).map((row) => row.split(",")[0]!);
-  return text.split("\n").filter(Boolean).map((line) => (JSON.parse(line) as { conversationId: string }).conversationId);
+  if (file.endsWith(".csv"))
+    return text
+      .split("\r\n")
+      .slice(1)
+      .filter(Boolean)
+      .map((row) => row.split(",")[0]!);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { conversationId: string }).conversationId);
 }
 
 /**

@@ -31,7 +31,13 @@ describe("chunks and ownership", () => {
       order: "asc",
       orderBy: "conversationStart",
       segmentFilters: [
-        { type: "or", predicates: [ { type: "dimension", dimension: "mediaType", operator: "matches", value: "chat" }, { type: "dimension", dimension: "mediaType", operator: "matches", value: "voice" } ] },
+        {
+          type: "or",
+          predicates: [
+            { type: "dimension", dimension: "mediaType", operator: "matches", value: "chat" },
+            { type: "dimension", dimension: "mediaType", operator: "matches", value: "voice" },
+          ],
+        },
         { type: "or", predicates: [{ type: "dimension", dimension: "queueId", operator: "matches", value: "q1" }] },
       ],
     });

@@ -28,7 +28,9 @@ describe("runExport: API choice, chunks and overlap", () => {
     const expected = await truth(client, s);
     // The overlap is real: the simulator returns a conversation from every chunk it was active in.
     const boundaries = [1, 2, 3, 4, 5].map((i) => s.start + i * 2 * HOUR);
-    const spanning = expected.filter((c) => boundaries.some((b) => Date.parse(c.conversationStart) < b && Date.parse(c.conversationEnd ?? "9999") > b));
+    const spanning = expected.filter((c) =>
+      boundaries.some((b) => Date.parse(c.conversationStart) < b && Date.parse(c.conversationEnd ?? "9999") > b),
+    );
     expect(spanning.length).toBeGreaterThan(10);
     await expectExactly(out, expected);
     expect(summary.conversations).toBe(expected.length);
@@ -74,12 +76,22 @@ describe("runExport: API choice, chunks and overlap", () => {
         headers: { "Content-Type": "application/json" },
       });
     };
-    const client = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: shifting });
+    const client = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: shifting,
+    });
     const out = await tempOut();
     const s = spec({ interval: recentInterval(8), out, api: "query" });
     await run(client, s, { chunkMs: 4 * HOUR });
     expect(repeated).toBeGreaterThan(50);
-    const reference = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: base });
+    const reference = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: base,
+    });
     await expectExactly(out, await truth(reference, s));
   });
 
@@ -93,11 +105,25 @@ describe("runExport: API choice, chunks and overlap", () => {
       if (String(input).endsWith("/details/query")) offset += 60_000;
       return base(input, init);
     };
-    const client = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: live });
-    const reference = createGenesysClient({ loginUrl: SIM_BASE, apiUrl: SIM_BASE, credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET }, fetch: base });
+    const client = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: live,
+    });
+    const reference = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: base,
+    });
     const out = await tempOut();
     // From two hours before the simulator's "now" to four hours after it.
-    const s = spec({ interval: `${new Date(SIM_TEST_NOW - 2 * HOUR).toISOString()}/${new Date(SIM_TEST_NOW + 4 * HOUR).toISOString()}`, out, api: "query" });
+    const s = spec({
+      interval: `${new Date(SIM_TEST_NOW - 2 * HOUR).toISOString()}/${new Date(SIM_TEST_NOW + 4 * HOUR).toISOString()}`,
+      out,
+      api: "query",
+    });
     const before = await truth(reference, s);
     await run(client, s, { chunkMs: 2 * HOUR });
     const after = await truth(reference, s);
@@ -216,7 +242,9 @@ describe("runExport: rate limits and failures", () => {
     const s = spec({ interval: recentInterval(12), out, api: "jobs" });
     const error = await run(client, s, { chunkMs: 6 * HOUR }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExportError);
-    expect((error as Error).message).toMatch(/the analytics job for .* ended FAILED \(The job failed.*\), 3 times in a row; run the same command later/);
+    expect((error as Error).message).toMatch(
+      /the analytics job for .* ended FAILED \(The job failed.*\), 3 times in a row; run the same command later/,
+    );
     const paths = exportPaths(out);
     const checkpoint = checkpointSchema.parse(JSON.parse(await readFile(paths.checkpoint, "utf8")));
     expect(checkpoint.done).toBe(1);

@@ -6,7 +6,13 @@ const interval = "2026-11-01T00:00:00Z/2026-11-08T00:00:00Z";
 
 describe("exportSpecFrom", () => {
   it("reads the arguments: UTC unless an offset is given, lists sorted and without repeats", () => {
-    const spec = exportSpecFrom({ interval: "2026-11-01T00:00:00+01:00/2026-11-02T00:00", out: "x.csv", format: "csv", media: "voice,chat,voice", queue: "FA616106-5339-4634-8455-4ad34e98ebdb" });
+    const spec = exportSpecFrom({
+      interval: "2026-11-01T00:00:00+01:00/2026-11-02T00:00",
+      out: "x.csv",
+      format: "csv",
+      media: "voice,chat,voice",
+      queue: "FA616106-5339-4634-8455-4ad34e98ebdb",
+    });
     expect(spec).toEqual({
       start: Date.UTC(2026, 9, 31, 23),
       end: Date.UTC(2026, 10, 2),

@@ -62,7 +62,9 @@ describe("resolveGenesysEnvironment", () => {
   it("rejects override URLs that are not plain http(s) base URLs", () => {
     expect(() => resolveGenesysEnvironment({ loginUrl: "ftp://example.com" })).toThrow(/GENESYS_LOGIN_URL.*http or https/);
     expect(() => resolveGenesysEnvironment({ apiUrl: "not a url" })).toThrow(/GENESYS_API_URL/);
-    expect(() => resolveGenesysEnvironment({ apiUrl: "https://user:pw@example.com" })).toThrow(/GENESYS_API_URL must not contain credentials/);
+    expect(() => resolveGenesysEnvironment({ apiUrl: "https://user:pw@example.com" })).toThrow(
+      /GENESYS_API_URL must not contain credentials/,
+    );
     expect(() => resolveGenesysEnvironment({ apiUrl: "https://example.com/?x=1" })).toThrow(/GENESYS_API_URL/);
   });
 

@@ -1,13 +1,7 @@
 /** The request path against the real simulator: rate limits, renewals, retries, malformed answers. */
 import { describe, expect, it } from "vitest";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
-import {
-  createGenesysClient,
-  GenesysApiError,
-  GenesysNetworkError,
-  GenesysResponseError,
-  GenesysTimeoutError,
-} from "@/lib/genesys";
+import { createGenesysClient, GenesysApiError, GenesysNetworkError, GenesysResponseError, GenesysTimeoutError } from "@/lib/genesys";
 import { SIM_BASE, setup, simFetch } from "./sim-client";
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

@@ -28,7 +28,10 @@ describe("readRecordPage (the bulk fast path)", () => {
   });
 
   it("makes a record laid out on several lines one line (NDJSON stays one record per line)", () => {
-    const page = readRecordPage(bytes(`{"conversations":[{\n  "conversationId": "a",\n  "conversationStart": "2026-11-18T10:00:00Z"\n}]}`), ref);
+    const page = readRecordPage(
+      bytes(`{"conversations":[{\n  "conversationId": "a",\n  "conversationStart": "2026-11-18T10:00:00Z"\n}]}`),
+      ref,
+    );
     const [record] = [...page.conversations];
     expect(text(record!.json)).toBe('{"conversationId":"a","conversationStart":"2026-11-18T10:00:00Z"}');
   });

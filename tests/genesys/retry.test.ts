@@ -33,7 +33,9 @@ describe("retry policy pieces", () => {
   });
 
   it("serialises query arrays as repeated keys and drops undefined", () => {
-    expect(buildQueryString({ id: ["a", "b"], pageSize: 25, hasPeer: false, name: undefined })).toBe("?id=a&id=b&pageSize=25&hasPeer=false");
+    expect(buildQueryString({ id: ["a", "b"], pageSize: 25, hasPeer: false, name: undefined })).toBe(
+      "?id=a&id=b&pageSize=25&hasPeer=false",
+    );
     expect(buildQueryString({})).toBe("");
     expect(buildQueryString({ name: "Sales *" })).toBe("?name=Sales+*");
   });
@@ -44,7 +46,9 @@ describe("retry policy pieces", () => {
     expect(html.message?.startsWith("<html><body>Bad Gateway")).toBe(true);
     expect(html.message!.length).toBeLessThanOrEqual(201);
     expect(readErrorBody({ status: 503, headers: new Headers(), text: "" })).toEqual({ status: 503 });
-    expect(readErrorBody({ status: 400, headers: new Headers(), text: '{"code":"bad.request","message":"no","contextId":"c-1"}' })).toMatchObject({
+    expect(
+      readErrorBody({ status: 400, headers: new Headers(), text: '{"code":"bad.request","message":"no","contextId":"c-1"}' }),
+    ).toMatchObject({
       code: "bad.request",
       contextId: "c-1",
     });

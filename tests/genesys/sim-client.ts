@@ -34,10 +34,7 @@ export function testClock(offset: () => number = () => 0): () => number {
   return () => clock() + offset();
 }
 
-export function setup(
-  simOptions: Partial<SimulatorOptions> = {},
-  clientOptions: Partial<GenesysClientOptions> = {},
-) {
+export function setup(simOptions: Partial<SimulatorOptions> = {}, clientOptions: Partial<GenesysClientOptions> = {}) {
   const sim = createSimulator({ now: testClock(), ...simOptions } as SimulatorOptions);
   const exchanges: Exchange[] = [];
   const { sleep, waits } = recordingSleep();

@@ -48,12 +48,17 @@ beforeAll(async () => {
       // Slow enough that concurrent callers arrive while the request is in flight.
       await new Promise((resolve) => setTimeout(resolve, 30));
       // Literal comparison: a form-encoded id (`%2D`) names no client here.
-      if (request.headers.authorization !== EXPECTED_AUTHORIZATION) return send(400, { error: "invalid_client", description: "client not found" });
+      if (request.headers.authorization !== EXPECTED_AUTHORIZATION)
+        return send(400, { error: "invalid_client", description: "client not found" });
       return send(200, { access_token: "token-from-strict-login", token_type: "bearer", expires_in: 86399 });
     }
     if (request.url === "/api/v2/tokens/me") {
-      if (request.headers.authorization !== "Bearer token-from-strict-login") return send(401, { status: 401, code: "bad.credentials", message: "Invalid login credentials." });
-      return send(200, { organization: { id: "org", name: "Strict Org" }, OAuthClient: { id: CLIENT_ID, name: "Reports", authorizedGrantType: "CLIENT-CREDENTIALS" } });
+      if (request.headers.authorization !== "Bearer token-from-strict-login")
+        return send(401, { status: 401, code: "bad.credentials", message: "Invalid login credentials." });
+      return send(200, {
+        organization: { id: "org", name: "Strict Org" },
+        OAuthClient: { id: CLIENT_ID, name: "Reports", authorizedGrantType: "CLIENT-CREDENTIALS" },
+      });
     }
     send(404, { status: 404, code: "not.found", message: "not found" });
   });

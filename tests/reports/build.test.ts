@@ -46,7 +46,15 @@ const aggregates: ConversationAggregateQueryResponse = {
     },
     {
       group: { queueId: "q-gone" },
-      data: [{ interval: H2, metrics: [{ metric: "nOffered", stats: { count: 3 } }, { metric: "tAbandon", stats: { count: 3, sum: 9_000 } }] }],
+      data: [
+        {
+          interval: H2,
+          metrics: [
+            { metric: "nOffered", stats: { count: 3 } },
+            { metric: "tAbandon", stats: { count: 3, sum: 9_000 } },
+          ],
+        },
+      ],
     },
     // Traffic without a queue (no queueId in the group) is not queue traffic.
     { group: { mediaType: "voice" }, data: [{ interval: H0, metrics: [{ metric: "nOffered", stats: { count: 99 } }] }] },
@@ -77,11 +85,7 @@ describe("buildQueueReport", () => {
 
   it("keeps empty buckets in every series, with null ratios where nothing happened", () => {
     const sales = report.queues.find((q) => q.queueId === "q-sales")!;
-    expect(sales.series.map((s) => s.interval)).toEqual([
-      H0,
-      "2026-03-02T01:00:00.000Z/2026-03-02T02:00:00.000Z",
-      H2,
-    ]);
+    expect(sales.series.map((s) => s.interval)).toEqual([H0, "2026-03-02T01:00:00.000Z/2026-03-02T02:00:00.000Z", H2]);
     const empty = sales.series[1]!;
     expect(empty).toMatchObject({ offered: 0, answered: 0, serviceLevel: null, asaSeconds: null, abandonRate: null });
     // Absent tTalk means zero talk measurements: the average is unknown, not zero.
@@ -120,7 +124,15 @@ describe("buildQueueReport", () => {
         results: [
           {
             group: { queueId: "q-sales" },
-            data: [{ interval: H0, metrics: [{ metric: "nOffered", stats: { count: 4 } }, { metric: "tAnswered", stats: { count: 5, sum: 50_000 } }] }],
+            data: [
+              {
+                interval: H0,
+                metrics: [
+                  { metric: "nOffered", stats: { count: 4 } },
+                  { metric: "tAnswered", stats: { count: 5, sum: 50_000 } },
+                ],
+              },
+            ],
           },
         ],
       },

@@ -30,7 +30,7 @@ const report = buildQueueReport({
   },
   queues: [
     { id: "q1", name: 'Sales, "Gold"' },
-    { id: "q2", name: "=HYPERLINK(\"http://evil\")" },
+    { id: "q2", name: '=HYPERLINK("http://evil")' },
   ],
   source: { mode: "simulator", environment: "simulator", grant: "client_credentials" },
 });

@@ -33,7 +33,16 @@ describe("refreshViews across processes", () => {
     // The first process has written its summary and is about to release the lock.
     const firstRun = first.withLock("refresh", 60_000, async () => {
       const at = new Date().toISOString();
-      const summary: RefreshSummary = { ok: true, startedAt: at, finishedAt: at, durationMs: 0, views: [], queues: 0, apiCalls: 0, tokenRequests: 0 };
+      const summary: RefreshSummary = {
+        ok: true,
+        startedAt: at,
+        finishedAt: at,
+        durationMs: 0,
+        views: [],
+        queues: 0,
+        apiCalls: 0,
+        tokenRequests: 0,
+      };
       await first.writeStatus({ lastAttemptAt: at, lastSuccessAt: at, lastSummary: summary });
       finishedFirst();
       await new Promise<void>((resolve) => (releaseFirst = resolve));
@@ -75,7 +84,9 @@ describe("refreshViews across processes", () => {
     let release!: () => void;
     const held = first.withLock("refresh", 60_000, () => new Promise<void>((resolve) => (release = resolve)));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const error = await refreshViews({ store: second, client, source, timeZone: "UTC", views: ["last-24h"], lockTtlMs: 1_000 }).catch((e: unknown) => e);
+    const error = await refreshViews({ store: second, client, source, timeZone: "UTC", views: ["last-24h"], lockTtlMs: 1_000 }).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toMatch(/another refresh is still running/);
     release();
     await held;

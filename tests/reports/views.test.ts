@@ -49,6 +49,8 @@ describe("views", () => {
     expect(field({ interval: "2026-03-02T00:00:00Z/2026-03-01T00:00:00Z", granularity: "PT1H" })).toBe("interval");
     expect(field({ interval: "2026-03-01T00:00:00Z/2026-03-02T00:00:00Z", granularity: "1 hour" })).toBe("granularity");
     expect(field({ interval: "2026-03-01T00:00:00Z/2026-03-31T00:00:00Z", granularity: "PT1M" })).toBe("granularity");
-    expect(field({ interval: "2026-03-01T00:00:00Z/2026-03-02T00:00:00Z", granularity: "PT1H", timeZone: "Mars/Olympus" })).toBe("timeZone");
+    expect(field({ interval: "2026-03-01T00:00:00Z/2026-03-02T00:00:00Z", granularity: "PT1H", timeZone: "Mars/Olympus" })).toBe(
+      "timeZone",
+    );
   });
 });

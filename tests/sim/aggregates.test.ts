@@ -7,13 +7,42 @@ import { DAY, HOUR, NOW, api, clientToken, interval, testSim, userToken } from "
 
 const AGG = "/api/v2/analytics/conversations/aggregates/query";
 const ALL_METRICS = [
-  "nOffered", "tAnswered", "tAbandon", "tShortAbandon", "tFlowOut", "tWait", "tAlert", "tAcd", "tTalk", "tTalkComplete", "tHeld",
-  "tHeldComplete", "tAcw", "tHandle", "nTransferred", "nBlindTransferred", "nConsultTransferred", "nConnected", "nConversations",
-  "nOverSla", "oServiceLevel", "oServiceTarget", "tNotResponding",
+  "nOffered",
+  "tAnswered",
+  "tAbandon",
+  "tShortAbandon",
+  "tFlowOut",
+  "tWait",
+  "tAlert",
+  "tAcd",
+  "tTalk",
+  "tTalkComplete",
+  "tHeld",
+  "tHeldComplete",
+  "tAcw",
+  "tHandle",
+  "nTransferred",
+  "nBlindTransferred",
+  "nConsultTransferred",
+  "nConnected",
+  "nConversations",
+  "nOverSla",
+  "oServiceLevel",
+  "oServiceTarget",
+  "tNotResponding",
 ];
 const todayStart = Math.floor(NOW / DAY) * DAY;
 
-type Stats = { count?: number; sum?: number; min?: number; max?: number; numerator?: number; denominator?: number; ratio?: number; target?: number };
+type Stats = {
+  count?: number;
+  sum?: number;
+  min?: number;
+  max?: number;
+  numerator?: number;
+  denominator?: number;
+  ratio?: number;
+  target?: number;
+};
 type Result = { group: Record<string, string>; data: { interval: string; metrics: { metric: string; stats: Stats }[] }[] };
 
 function totals(results: Result[] | undefined): Map<string, Stats> {
@@ -179,7 +208,12 @@ describe("aggregates query", () => {
   });
 
   it("is deterministic: the same seed answers byte-identical JSON; another seed differs", async () => {
-    const body = { interval: interval(todayStart - DAY, todayStart), granularity: "PT1H", groupBy: ["queueId"], metrics: ["nOffered", "tHandle"] };
+    const body = {
+      interval: interval(todayStart - DAY, todayStart),
+      granularity: "PT1H",
+      groupBy: ["queueId"],
+      metrics: ["nOffered", "tHandle"],
+    };
     const a = testSim({ seed: 11 });
     const b = testSim({ seed: 11 });
     const c = testSim({ seed: 12 });
@@ -193,12 +227,19 @@ describe("aggregates query", () => {
   it("has no traffic in the future nor before the history horizon", async () => {
     const sim = testSim({ historyDays: 3 });
     const token = await clientToken(sim);
-    const future = await api(sim, token, "POST", AGG, { interval: interval(NOW + HOUR, NOW + DAY), metrics: ["nOffered", "nConversations"] });
+    const future = await api(sim, token, "POST", AGG, {
+      interval: interval(NOW + HOUR, NOW + DAY),
+      metrics: ["nOffered", "nConversations"],
+    });
     expect(future.status).toBe(200);
     expect(future.json).toEqual({});
     const old = await api(sim, token, "POST", AGG, { interval: interval(NOW - 10 * DAY, NOW - 5 * DAY), metrics: ["nConversations"] });
     expect(old.json).toEqual({});
-    const recent = await api(sim, token, "POST", AGG, { interval: interval(NOW - HOUR, NOW + HOUR), granularity: "PT1H", metrics: ["nConversations"] });
+    const recent = await api(sim, token, "POST", AGG, {
+      interval: interval(NOW - HOUR, NOW + HOUR),
+      granularity: "PT1H",
+      metrics: ["nConversations"],
+    });
     expect(recent.json.results[0].data.length).toBeGreaterThan(0);
   });
 
@@ -229,7 +270,15 @@ describe("aggregates query", () => {
       metrics: ["nOffered"],
       filter: {
         type: "and",
-        clauses: [{ type: "or", predicates: [{ dimension: "queueId", value: q0.id }, { type: "dimension", dimension: "queueId", operator: "matches", value: q1.id }] }],
+        clauses: [
+          {
+            type: "or",
+            predicates: [
+              { dimension: "queueId", value: q0.id },
+              { type: "dimension", dimension: "queueId", operator: "matches", value: q1.id },
+            ],
+          },
+        ],
         predicates: [{ dimension: "mediaType", value: "voice" }],
       },
     });
@@ -290,7 +339,11 @@ describe("aggregates query", () => {
     // Share of a weekday's conversations that start between 00:00 and 09:00 UTC.
     const earlyUtcShare = async (timeZone: string) => {
       const sim = testSim({ timeZone });
-      const res = await api(sim, await clientToken(sim), "POST", AGG, { interval: interval(todayStart - DAY, todayStart), granularity: "PT1H", metrics: ["nConversations"] });
+      const res = await api(sim, await clientToken(sim), "POST", AGG, {
+        interval: interval(todayStart - DAY, todayStart),
+        granularity: "PT1H",
+        metrics: ["nConversations"],
+      });
       let early = 0;
       let all = 0;
       for (const d of (res.json.results[0] as Result).data) {
@@ -307,7 +360,11 @@ describe("aggregates query", () => {
   it("only counts conversations in the token's divisions", async () => {
     const sim = testSim();
     const agent = await userToken(sim, "agent");
-    const res = await api(sim, agent, "POST", AGG, { interval: interval(todayStart - DAY, todayStart), groupBy: ["queueId"], metrics: ["nOffered"] });
+    const res = await api(sim, agent, "POST", AGG, {
+      interval: interval(todayStart - DAY, todayStart),
+      groupBy: ["queueId"],
+      metrics: ["nOffered"],
+    });
     const home = new Set(sim.org.queues.filter((q) => q.divisionId === sim.org.divisions[0]!.id).map((q) => q.id));
     const ids = res.json.results.map((r: Result) => r.group.queueId);
     expect(ids.length).toBe(home.size);
@@ -318,11 +375,26 @@ describe("aggregates query", () => {
     const cases: [string, Record<string, unknown>, string, RegExp][] = [
       ["an unknown metric", { metrics: ["nOffered", "nHandled"] }, "invalid.value", /nHandled/],
       ["an unknown groupBy dimension", { groupBy: ["skill"], metrics: ["nOffered"] }, "invalid.value", /skill/],
-      ["a valid dimension the simulator does not model", { groupBy: ["ani"], metrics: ["nOffered"] }, "invalid.value", /does not model.*ani/],
+      [
+        "a valid dimension the simulator does not model",
+        { groupBy: ["ani"], metrics: ["nOffered"] },
+        "invalid.value",
+        /does not model.*ani/,
+      ],
       ["an unknown field", { metrics: ["nOffered"], select: ["x"] }, "bad.request", /select/],
-      ["an unknown filter field", { metrics: ["nOffered"], filter: { type: "and", predicates: [{ dimension: "queueId", value: "x", op: "eq" }] } }, "bad.request", /op/],
+      [
+        "an unknown filter field",
+        { metrics: ["nOffered"], filter: { type: "and", predicates: [{ dimension: "queueId", value: "x", op: "eq" }] } },
+        "bad.request",
+        /op/,
+      ],
       ["a malformed interval", { interval: "yesterday/today", metrics: ["nOffered"] }, "invalid.date", /ISO-8601/],
-      ["an interval that ends before it starts", { interval: "2026-01-10T00:00:00Z/2026-01-09T00:00:00Z", metrics: ["nOffered"] }, "bad.request", /after its start/],
+      [
+        "an interval that ends before it starts",
+        { interval: "2026-01-10T00:00:00Z/2026-01-09T00:00:00Z", metrics: ["nOffered"] },
+        "bad.request",
+        /after its start/,
+      ],
       ["a bad granularity", { granularity: "PT1X", metrics: ["nOffered"] }, "invalid.value", /PT1X/],
       ["too many buckets", { granularity: "PT1M", metrics: ["nOffered"] }, "bad.request", /buckets/],
       ["a bad time zone", { timeZone: "Mars/Olympus", metrics: ["nOffered"] }, "invalid.value", /Mars/],
@@ -379,10 +451,25 @@ describe("aggregates query", () => {
       const per = data.map((d) => {
         const c = (name: string) => d.metrics.find((m) => m.metric === name)?.stats.count ?? 0;
         const sl = d.metrics.find((m) => m.metric === "oServiceLevel")?.stats;
-        return { answered: c("tAnswered"), abandoned: c("tAbandon"), short: c("tShortAbandon"), flowOut: c("tFlowOut"), num: sl?.numerator ?? 0, den: sl?.denominator ?? 0 };
+        return {
+          answered: c("tAnswered"),
+          abandoned: c("tAbandon"),
+          short: c("tShortAbandon"),
+          flowOut: c("tFlowOut"),
+          num: sl?.numerator ?? 0,
+          den: sl?.denominator ?? 0,
+        };
       });
       const sum = (k: keyof (typeof per)[number]) => per.reduce((a, x) => a + x[k], 0);
-      return { per, answered: sum("answered"), abandoned: sum("abandoned"), short: sum("short"), flowOut: sum("flowOut"), num: sum("num"), den: sum("den") };
+      return {
+        per,
+        answered: sum("answered"),
+        abandoned: sum("abandoned"),
+        short: sum("short"),
+        flowOut: sum("flowOut"),
+        num: sum("num"),
+        den: sum("den"),
+      };
     };
 
     it("by default: answered + abandoned - short abandons (flow-outs out), counted per bucket at the queue exit", async () => {
@@ -415,7 +502,11 @@ describe("aggregates query", () => {
       const c = await counts({ serviceLevelIncludeAbandons: false });
       for (const b of c.per) expect(b.den).toBe(b.answered);
       expect(c.den).toBe(base.answered);
-      const withFlowOuts = await counts({ serviceLevelIncludeAbandons: false, serviceLevelIncludeFlowOuts: true, serviceLevelIncludeShortAbandons: true });
+      const withFlowOuts = await counts({
+        serviceLevelIncludeAbandons: false,
+        serviceLevelIncludeFlowOuts: true,
+        serviceLevelIncludeShortAbandons: true,
+      });
       expect(withFlowOuts.den).toBe(base.answered + base.flowOut);
     });
 
@@ -434,9 +525,19 @@ describe("aggregates query", () => {
       const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
       expect(
         simulatorOptionsFromEnv(
-          env({ SIM_SL_INCLUDE_FLOWOUTS: "true", SIM_SL_INCLUDE_SHORT_ABANDONS: "yes", SIM_SL_INCLUDE_ABANDONS: "off", SIM_SHORT_ABANDON_SECONDS: "7.5" }),
+          env({
+            SIM_SL_INCLUDE_FLOWOUTS: "true",
+            SIM_SL_INCLUDE_SHORT_ABANDONS: "yes",
+            SIM_SL_INCLUDE_ABANDONS: "off",
+            SIM_SHORT_ABANDON_SECONDS: "7.5",
+          }),
         ),
-      ).toEqual({ serviceLevelIncludeFlowOuts: true, serviceLevelIncludeShortAbandons: true, serviceLevelIncludeAbandons: false, shortAbandonSeconds: 7.5 });
+      ).toEqual({
+        serviceLevelIncludeFlowOuts: true,
+        serviceLevelIncludeShortAbandons: true,
+        serviceLevelIncludeAbandons: false,
+        shortAbandonSeconds: 7.5,
+      });
       expect(() => simulatorOptionsFromEnv(env({ SIM_SL_INCLUDE_FLOWOUTS: "maybe" }))).toThrow(/SIM_SL_INCLUDE_FLOWOUTS/);
       expect(() => simulatorOptionsFromEnv(env({ SIM_SHORT_ABANDON_SECONDS: "-1" }))).toThrow(/SIM_SHORT_ABANDON_SECONDS/);
       expect(() => simulatorOptionsFromEnv(env({ SIM_SHORT_ABANDON_SECONDS: "ten" }))).toThrow(/SIM_SHORT_ABANDON_SECONDS/);
@@ -446,7 +547,12 @@ describe("aggregates query", () => {
   it("honours alternateTimeDimension eventTime (the default) and refuses any other value, naming the field", async () => {
     const sim = testSim();
     const token = await clientToken(sim);
-    const body = { interval: interval(todayStart - DAY, todayStart), granularity: "PT1H", groupBy: ["queueId"], metrics: ["nOffered", "tAnswered"] };
+    const body = {
+      interval: interval(todayStart - DAY, todayStart),
+      granularity: "PT1H",
+      groupBy: ["queueId"],
+      metrics: ["nOffered", "tAnswered"],
+    };
     const plain = await api(sim, token, "POST", AGG, body);
     const eventTime = await api(sim, token, "POST", AGG, { ...body, alternateTimeDimension: "eventTime" });
     expect(eventTime.status).toBe(200);

@@ -6,9 +6,27 @@ import { DAY, HOUR, NOW, api, clientToken, interval, iso, testSim, userToken } f
 const DETAILS = "/api/v2/analytics/conversations/details/query";
 const AGG = "/api/v2/analytics/conversations/aggregates/query";
 const SESSION_METRICS = [
-  "nConversations", "nOffered", "tAcd", "tWait", "tAnswered", "tAbandon", "tShortAbandon", "tFlowOut", "nOverSla", "tAlert",
-  "tNotResponding", "nConnected", "tTalk", "tTalkComplete", "tHeld", "tHeldComplete", "nTransferred", "nBlindTransferred",
-  "nConsultTransferred", "tAcw", "tHandle",
+  "nConversations",
+  "nOffered",
+  "tAcd",
+  "tWait",
+  "tAnswered",
+  "tAbandon",
+  "tShortAbandon",
+  "tFlowOut",
+  "nOverSla",
+  "tAlert",
+  "tNotResponding",
+  "nConnected",
+  "tTalk",
+  "tTalkComplete",
+  "tHeld",
+  "tHeldComplete",
+  "nTransferred",
+  "nBlindTransferred",
+  "nConsultTransferred",
+  "tAcw",
+  "tHandle",
 ];
 
 async function allDetails(sim: Simulator, token: string, body: Record<string, unknown>, pageSize = 100): Promise<AnalyticsConversation[]> {
@@ -31,7 +49,10 @@ describe("details query", () => {
   it("answers conversations that validate against the AnalyticsConversation schema, with customer, acd and agent participants", async () => {
     const sim = testSim();
     const token = await clientToken(sim);
-    const res = await api(sim, token, "POST", DETAILS, { interval: interval(NOW - 2 * HOUR, NOW - HOUR), paging: { pageSize: 100, pageNumber: 1 } });
+    const res = await api(sim, token, "POST", DETAILS, {
+      interval: interval(NOW - 2 * HOUR, NOW - HOUR),
+      paging: { pageSize: 100, pageNumber: 1 },
+    });
     expect(res.status).toBe(200);
     const body = conversationQueryResponse.parse(res.json);
     expect(body.conversations!.length).toBe(100);
@@ -43,8 +64,12 @@ describe("details query", () => {
       expect(c.divisionIds).toEqual([sim.org.queueById.get(queueOf(c)!)!.divisionId]);
       expect(c.participants?.every((p) => p.attributes === undefined)).toBe(true); // WithoutAttributes
     }
-    const answered = body.conversations!.find((c) => c.participants?.some((p) => p.purpose === "agent" && p.sessions?.[0]?.metrics?.some((m) => m.name === "tHandle")));
-    const agent = answered!.participants!.find((p) => p.purpose === "agent" && p.sessions?.[0]?.metrics?.some((m) => m.name === "tHandle"))!;
+    const answered = body.conversations!.find((c) =>
+      c.participants?.some((p) => p.purpose === "agent" && p.sessions?.[0]?.metrics?.some((m) => m.name === "tHandle")),
+    );
+    const agent = answered!.participants!.find(
+      (p) => p.purpose === "agent" && p.sessions?.[0]?.metrics?.some((m) => m.name === "tHandle"),
+    )!;
     expect(sim.org.userById.has(agent.userId!)).toBe(true);
     const types = agent.sessions![0]!.segments!.map((s) => s.segmentType);
     expect(types[0]).toBe("alert");
@@ -68,7 +93,12 @@ describe("details query", () => {
     expect(past.json.conversations).toBeUndefined();
     expect(past.json.totalHits).toBe(total);
     const desc = await api(sim, token, "POST", DETAILS, { ...body, order: "desc", paging: { pageSize: 5, pageNumber: 1 } });
-    expect(desc.json.conversations.map((c: AnalyticsConversation) => c.conversationId)).toEqual(all.slice(-5).reverse().map((c) => c.conversationId));
+    expect(desc.json.conversations.map((c: AnalyticsConversation) => c.conversationId)).toEqual(
+      all
+        .slice(-5)
+        .reverse()
+        .map((c) => c.conversationId),
+    );
     // Default paging: 25.
     expect((await api(sim, token, "POST", DETAILS, body)).json.conversations.length).toBe(25);
   });
@@ -104,7 +134,8 @@ describe("details query", () => {
     // Exactly the conversations an async job finds when it asks for activity since midnight and
     // conversations started after midnight (startOfDayIntervalMatching).
     const JOBS = "/api/v2/analytics/conversations/details/jobs";
-    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(todayStart, NOW + 1), startOfDayIntervalMatching: true })).json;
+    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(todayStart, NOW + 1), startOfDayIntervalMatching: true }))
+      .json;
     const viaJob: string[] = [];
     let cursor: string | undefined;
     do {
@@ -115,7 +146,10 @@ describe("details query", () => {
     expect(all.map((c) => c.conversationId)).toEqual(viaJob);
 
     // An interval across midnight touches two days: yesterday's conversations from its first hour.
-    const across = await api(sim, token, "POST", DETAILS, { interval: interval(todayStart - HOUR, todayStart + HOUR), paging: { pageSize: 1, pageNumber: 1 } });
+    const across = await api(sim, token, "POST", DETAILS, {
+      interval: interval(todayStart - HOUR, todayStart + HOUR),
+      paging: { pageSize: 1, pageNumber: 1 },
+    });
     expect(Date.parse(across.json.conversations[0].conversationStart)).toBeLessThan(todayStart - DAY + HOUR);
     expect(across.json.totalHits).toBeGreaterThan(all.length);
   });
@@ -128,7 +162,8 @@ describe("details query", () => {
     const body = { interval: interval(start, end) };
     const a = await allDetails(broad, await clientToken(broad), body);
     const b = await allDetails(narrow, await clientToken(narrow), body);
-    const active = (c: AnalyticsConversation) => Date.parse(c.conversationStart) < end && (c.conversationEnd === undefined || Date.parse(c.conversationEnd) >= start);
+    const active = (c: AnalyticsConversation) =>
+      Date.parse(c.conversationStart) < end && (c.conversationEnd === undefined || Date.parse(c.conversationEnd) >= start);
     expect(b.length).toBeGreaterThan(0);
     expect(b.length).toBeLessThan(a.length);
     expect(b.map((c) => c.conversationId)).toEqual(a.filter(active).map((c) => c.conversationId));
@@ -141,7 +176,8 @@ describe("details query", () => {
     const token = await clientToken(sim);
     const todayStart = Math.floor(NOW / DAY) * DAY;
     const body = { interval: interval(todayStart, todayStart + DAY), order: "desc" };
-    const page = async (pageNumber: number) => (await api(sim, token, "POST", DETAILS, { ...body, paging: { pageSize: 20, pageNumber } })).json;
+    const page = async (pageNumber: number) =>
+      (await api(sim, token, "POST", DETAILS, { ...body, paging: { pageSize: 20, pageNumber } })).json;
     const ids = (cs: AnalyticsConversation[]) => cs.map((c) => c.conversationId);
     // Ask for page 1 every 2 seconds until conversations arrive.
     let before = await page(1);
@@ -199,13 +235,23 @@ describe("details query", () => {
     // Six whole hours ending in the current, unfinished hour: completed and ongoing conversations.
     const end = Math.ceil(NOW / HOUR) * HOUR;
     const start = end - 6 * HOUR;
-    const agg = await api(sim, token, "POST", AGG, { interval: interval(start, end), granularity: "PT1H", groupBy: ["queueId"], metrics: SESSION_METRICS });
+    const agg = await api(sim, token, "POST", AGG, {
+      interval: interval(start, end),
+      granularity: "PT1H",
+      groupBy: ["queueId"],
+      metrics: SESSION_METRICS,
+    });
     const expected = new Map<string, { count: number; sum: number; min: number; max: number }>();
     for (const r of agg.json.results)
       for (const d of r.data)
         for (const m of d.metrics) {
           const s = m.stats;
-          expected.set(`${r.group.queueId}|${d.interval}|${m.metric}`, { count: s.count, sum: s.sum ?? s.count, min: s.min ?? 1, max: s.max ?? 1 });
+          expected.set(`${r.group.queueId}|${d.interval}|${m.metric}`, {
+            count: s.count,
+            sum: s.sum ?? s.count,
+            min: s.min ?? 1,
+            max: s.max ?? 1,
+          });
         }
 
     // The sync query returns conversations by the day they started: ask from the day before, so
@@ -238,7 +284,9 @@ describe("details query", () => {
     expect(actual).toEqual(expected);
     // Whatever emitted a metric in [start, end) is also what an async job for [start, end) finds.
     const emitting = conversations.filter((c) =>
-      c.participants!.some((p) => p.sessions!.some((sess) => (sess.metrics ?? []).some((m) => Date.parse(m.emitDate!) >= start && Date.parse(m.emitDate!) < end))),
+      c.participants!.some((p) =>
+        p.sessions!.some((sess) => (sess.metrics ?? []).some((m) => Date.parse(m.emitDate!) >= start && Date.parse(m.emitDate!) < end)),
+      ),
     );
     const JOBS = "/api/v2/analytics/conversations/details/jobs";
     const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(start, end) })).json;
@@ -271,14 +319,30 @@ describe("details query", () => {
     }
 
     const someAgent = voiceInQ.flatMap((c) => c.participants!.filter((p) => p.purpose === "agent" && p.userId)).at(0)!;
-    const byUser = await allDetails(sim, token, { interval: iv, segmentFilters: [{ type: "and", predicates: [{ dimension: "userId", value: someAgent.userId! }, { dimension: "purpose", value: "agent" }] }] });
+    const byUser = await allDetails(sim, token, {
+      interval: iv,
+      segmentFilters: [
+        {
+          type: "and",
+          predicates: [
+            { dimension: "userId", value: someAgent.userId! },
+            { dimension: "purpose", value: "agent" },
+          ],
+        },
+      ],
+    });
     expect(byUser.length).toBeGreaterThan(0);
     expect(byUser.every((c) => c.participants!.some((p) => p.userId === someAgent.userId))).toBe(true);
 
     const code = sim.org.wrapUpCodes[0]!.id;
-    const byCode = await allDetails(sim, token, { interval: iv, segmentFilters: [{ type: "or", predicates: [{ dimension: "wrapUpCode", value: code }] }] });
+    const byCode = await allDetails(sim, token, {
+      interval: iv,
+      segmentFilters: [{ type: "or", predicates: [{ dimension: "wrapUpCode", value: code }] }],
+    });
     expect(byCode.length).toBeGreaterThan(0);
-    expect(byCode.every((c) => c.participants!.some((p) => p.sessions!.some((s) => s.segments!.some((seg) => seg.wrapUpCode === code))))).toBe(true);
+    expect(
+      byCode.every((c) => c.participants!.some((p) => p.sessions!.some((s) => s.segments!.some((seg) => seg.wrapUpCode === code)))),
+    ).toBe(true);
 
     const ids = voiceInQ.slice(0, 3).map((c) => c.conversationId);
     const byId = await allDetails(sim, token, {
@@ -289,7 +353,10 @@ describe("details query", () => {
     expect(byId).toEqual(voiceInQ.slice(0, 3));
 
     const division = sim.org.divisions[2]!;
-    const byDivision = await allDetails(sim, token, { interval: iv, conversationFilters: [{ type: "and", predicates: [{ dimension: "divisionId", value: division.id }] }] });
+    const byDivision = await allDetails(sim, token, {
+      interval: iv,
+      conversationFilters: [{ type: "and", predicates: [{ dimension: "divisionId", value: division.id }] }],
+    });
     expect(byDivision.length).toBeGreaterThan(0);
     expect(byDivision.every((c) => c.divisionIds![0] === division.id)).toBe(true);
 
@@ -325,7 +392,12 @@ describe("details query", () => {
       ["paging beyond the result cap", { paging: { pageSize: 100, pageNumber: 1001 } }, "bad.request", /100000/],
       ["an interval over 7 days", { interval: interval(NOW - 8 * DAY, NOW) }, "bad.request", /7 days/],
       ["a cursor field (there is none)", { cursor: "abc" }, "bad.request", /cursor/],
-      ["an unknown segment dimension", { segmentFilters: [{ type: "and", predicates: [{ dimension: "skill", value: "x" }] }] }, "invalid.value", /skill/],
+      [
+        "an unknown segment dimension",
+        { segmentFilters: [{ type: "and", predicates: [{ dimension: "skill", value: "x" }] }] },
+        "invalid.value",
+        /skill/,
+      ],
       ["paging without pageNumber", { paging: { pageSize: 10 } }, "required.field.missing", /pageNumber/],
       ["startOfDayIntervalMatching (a job field)", { startOfDayIntervalMatching: true }, "bad.request", /startOfDayIntervalMatching/],
       ["an unknown orderBy", { orderBy: "segmentDuration" }, "invalid.value", /orderBy/],

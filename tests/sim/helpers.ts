@@ -22,7 +22,10 @@ export function basic(id: string, secret: string): string {
  * (RFC 6749 §2.3.1 read strictly), so `-` becomes `%2D` and `_` becomes `%5F`.
  */
 export function formEncodedBasic(id: string, secret: string): string {
-  const form = (s: string) => encodeURIComponent(s).replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, "+");
+  const form = (s: string) =>
+    encodeURIComponent(s)
+      .replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%20/g, "+");
   return basic(form(id), form(secret));
 }
 
@@ -59,7 +62,13 @@ export async function authorize(
     state,
     user,
   });
-  const res = await sim.fetch(new Request(`${BASE}/oauth/authorize`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: fields.toString() }));
+  const res = await sim.fetch(
+    new Request(`${BASE}/oauth/authorize`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: fields.toString(),
+    }),
+  );
   if (res.status !== 302) throw new Error(`authorize: ${res.status} ${await res.text()}`);
   const location = new URL(res.headers.get("location")!);
   return location.searchParams;
@@ -72,7 +81,13 @@ export async function userToken(sim: Simulator, user: "supervisor" | "agent"): P
     new Request(`${BASE}/oauth/token`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code: q.get("code")!, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT }).toString(),
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: q.get("code")!,
+        code_verifier: verifier,
+        client_id: SIM_PKCE_CLIENT_ID,
+        redirect_uri: REDIRECT,
+      }).toString(),
     }),
   );
   if (res.status !== 200) throw new Error(`pkce token: ${res.status} ${await res.text()}`);
@@ -81,11 +96,21 @@ export async function userToken(sim: Simulator, user: "supervisor" | "agent"): P
 
 // `json` is whatever the simulator answered: each test reads the fields it checks.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function api(sim: Simulator, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; headers: Headers; json: any; text: string }> {
+type AnyJson = any;
+
+export async function api(
+  sim: Simulator,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; headers: Headers; json: AnyJson; text: string }> {
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await sim.fetch(new Request(`${BASE}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }));
+  const res = await sim.fetch(
+    new Request(`${BASE}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }),
+  );
   const text = await res.text();
   let json: unknown;
   try {

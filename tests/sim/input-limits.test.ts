@@ -6,7 +6,14 @@
 import { request as httpRequest } from "node:http";
 import { describe, expect, it } from "vitest";
 import { FILTER_PREDICATES_MAX, errorBody } from "@/lib/genesys/schemas";
-import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, SIM_PKCE_CLIENT_ID, createSimulator, simulatorOptionsFromEnv, startSimulatorServer } from "@/lib/sim";
+import {
+  SIM_CLIENT_ID,
+  SIM_CLIENT_SECRET,
+  SIM_PKCE_CLIENT_ID,
+  createSimulator,
+  simulatorOptionsFromEnv,
+  startSimulatorServer,
+} from "@/lib/sim";
 import { CODE_LIFETIME_MS, LAPSED_RETENTION_MS, OAuthServer } from "@/lib/sim/oauth";
 import { resolveOptions } from "@/lib/sim/options";
 import { buildOrg } from "@/lib/sim/org";
@@ -49,7 +56,11 @@ describe("request body limits", () => {
     const res = await sim.fetch(post(AGGREGATES, body.stream, { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }));
     expect(res.status).toBe(413);
     const e = await errorOf(res);
-    expect(e).toMatchObject({ status: 413, code: "request.entity.too.large", limit: { key: "request.bytes.max", namespace: "platform.api", value: 512_000 } });
+    expect(e).toMatchObject({
+      status: 413,
+      code: "request.entity.too.large",
+      limit: { key: "request.bytes.max", namespace: "platform.api", value: 512_000 },
+    });
     expect(res.headers.get("ININ-Correlation-Id")).toBe(e.contextId);
     // The limit plus at most a chunk or two of read-ahead: nowhere near "all of it".
     expect(body.pulled()).toBeGreaterThan(512_000);
@@ -61,7 +72,11 @@ describe("request body limits", () => {
     const token = await clientToken(sim);
     const body = endless();
     const res = await sim.fetch(
-      post(AGGREGATES, body.stream, { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": String(2 * 1024 * KIB) }),
+      post(AGGREGATES, body.stream, {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/json",
+        "Content-Length": String(2 * 1024 * KIB),
+      }),
     );
     expect(res.status).toBe(413);
     expect((await errorOf(res)).message).toMatch(/2097152 bytes; at most 512000/);
@@ -82,24 +97,37 @@ describe("request body limits", () => {
     const sim = testSim();
     const form = `grant_type=client_credentials&padding=${"x".repeat(100 * 1000)}`;
     const res = await sim.fetch(
-      post("/oauth/token", form, { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET), "Content-Type": "application/x-www-form-urlencoded" }),
+      post("/oauth/token", form, {
+        Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET),
+        "Content-Type": "application/x-www-form-urlencoded",
+      }),
     );
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toMatchObject({ status: 413, code: "request.entity.too.large", messageParams: { limit: "65536" } });
     expect(await clientToken(sim)).toBeTruthy();
     // Declared too large: refused before the body is read.
     const body = endless(4 * KIB, 0x61);
-    const declared = await sim.fetch(post("/oauth/token", body.stream, { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET), "Content-Length": "100000" }));
+    const declared = await sim.fetch(
+      post("/oauth/token", body.stream, { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET), "Content-Length": "100000" }),
+    );
     expect(declared.status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(4 * KIB);
   });
 
   it("POST /oauth/authorize and the admin endpoints have the 64 KiB limit too; the mount's basePath is no way around it", async () => {
     const sim = testSim({ admin: true, basePath: "/sim" });
-    const form = new URLSearchParams({ client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, response_type: "code", user: "supervisor", x: "y".repeat(70 * KIB) });
+    const form = new URLSearchParams({
+      client_id: SIM_PKCE_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      response_type: "code",
+      user: "supervisor",
+      x: "y".repeat(70 * KIB),
+    });
     const signIn = await sim.fetch(post("/sim/oauth/authorize", form.toString(), { "Content-Type": "application/x-www-form-urlencoded" }));
     expect(signIn.status).toBe(413);
-    const admin = await sim.fetch(post("/sim/__sim/faults", JSON.stringify({ latencyMs: 0, pad: "z".repeat(70 * KIB) }), { "Content-Type": "application/json" }));
+    const admin = await sim.fetch(
+      post("/sim/__sim/faults", JSON.stringify({ latencyMs: 0, pad: "z".repeat(70 * KIB) }), { "Content-Type": "application/json" }),
+    );
     expect(admin.status).toBe(413);
     expect(sim.options.latencyMs).toBe(0);
   });
@@ -113,16 +141,20 @@ describe("request body limits", () => {
         new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
           let sent = 0;
           let done = false;
-          const req = httpRequest(url, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers } }, (res) => {
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (chunk: string) => (body += chunk));
-            res.on("end", () => {
-              done = true;
-              resolve({ status: res.statusCode ?? 0, body, sent });
-              req.destroy();
-            });
-          });
+          const req = httpRequest(
+            url,
+            { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers } },
+            (res) => {
+              let body = "";
+              res.setEncoding("utf8");
+              res.on("data", (chunk: string) => (body += chunk));
+              res.on("end", () => {
+                done = true;
+                resolve({ status: res.statusCode ?? 0, body, sent });
+                req.destroy();
+              });
+            },
+          );
           req.on("error", (err) => (done ? undefined : reject(err)));
           const chunk = Buffer.alloc(16 * KIB, 0x20);
           const pump = () => {
@@ -162,15 +194,52 @@ describe("filter and array caps", () => {
     expect(res.json.message).toMatch(/5000 items; at most 500/);
 
     const cases: [string, unknown, string][] = [
-      [AGGREGATES, { interval: dayInterval, metrics: ["nOffered"], filter: { type: "and", clauses: Array.from({ length: 51 }, () => ({ type: "or", predicates: [] })) } }, "filter.clauses"],
-      [AGGREGATES, { interval: dayInterval, metrics: ["nOffered"], filter: { type: "and", clauses: [{ type: "or", predicates: queuePredicates(501) }] } }, "filter.clauses[0].predicates"],
+      [
+        AGGREGATES,
+        {
+          interval: dayInterval,
+          metrics: ["nOffered"],
+          filter: { type: "and", clauses: Array.from({ length: 51 }, () => ({ type: "or", predicates: [] })) },
+        },
+        "filter.clauses",
+      ],
+      [
+        AGGREGATES,
+        {
+          interval: dayInterval,
+          metrics: ["nOffered"],
+          filter: { type: "and", clauses: [{ type: "or", predicates: queuePredicates(501) }] },
+        },
+        "filter.clauses[0].predicates",
+      ],
       [AGGREGATES, { interval: dayInterval, metrics: ["nOffered"], groupBy: Array.from({ length: 21 }, () => "queueId") }, "groupBy"],
       [AGGREGATES, { interval: dayInterval, metrics: Array.from({ length: 101 }, () => "nOffered") }, "metrics"],
-      [DETAILS, { interval: dayInterval, segmentFilters: Array.from({ length: 51 }, () => ({ type: "or", predicates: [] })) }, "segmentFilters"],
-      [DETAILS, { interval: dayInterval, conversationFilters: [{ type: "or", predicates: Array.from({ length: 600 }, (_, i) => ({ dimension: "conversationId", value: `c${i}` })) }] }, "conversationFilters[0].predicates"],
-      [JOBS, { interval: dayInterval, segmentFilters: [{ type: "or", clauses: [{ type: "or", predicates: queuePredicates(2000) }] }] }, "segmentFilters[0].clauses[0].predicates"],
+      [
+        DETAILS,
+        { interval: dayInterval, segmentFilters: Array.from({ length: 51 }, () => ({ type: "or", predicates: [] })) },
+        "segmentFilters",
+      ],
+      [
+        DETAILS,
+        {
+          interval: dayInterval,
+          conversationFilters: [
+            { type: "or", predicates: Array.from({ length: 600 }, (_, i) => ({ dimension: "conversationId", value: `c${i}` })) },
+          ],
+        },
+        "conversationFilters[0].predicates",
+      ],
+      [
+        JOBS,
+        { interval: dayInterval, segmentFilters: [{ type: "or", clauses: [{ type: "or", predicates: queuePredicates(2000) }] }] },
+        "segmentFilters[0].clauses[0].predicates",
+      ],
       [OBSERVATIONS, { filter: { type: "or", predicates: queuePredicates(3000) }, metrics: ["oWaiting"] }, "filter.predicates"],
-      [OBSERVATIONS, { filter: { type: "or", predicates: queuePredicates(1) }, metrics: Array.from({ length: 101 }, () => "oWaiting") }, "metrics"],
+      [
+        OBSERVATIONS,
+        { filter: { type: "or", predicates: queuePredicates(1) }, metrics: Array.from({ length: 101 }, () => "oWaiting") },
+        "metrics",
+      ],
     ];
     for (const [path, body, field] of cases) {
       const r = await api(sim, token, "POST", path, body);
@@ -198,9 +267,21 @@ describe("filter and array caps", () => {
     const sim = testSim({ rateLimitPerMinute: 0 });
     const token = await clientToken(sim);
     const real = sim.org.queues.slice(0, 3).map((q) => ({ dimension: "queueId", value: q.id }));
-    const query = (predicates: unknown[]) => ({ interval: dayInterval, granularity: "PT1H", groupBy: ["queueId"], metrics: ["nOffered", "tAnswered"], filter: { type: "or", predicates } });
+    const query = (predicates: unknown[]) => ({
+      interval: dayInterval,
+      granularity: "PT1H",
+      groupBy: ["queueId"],
+      metrics: ["nOffered", "tAnswered"],
+      filter: { type: "or", predicates },
+    });
     const few = await api(sim, token, "POST", AGGREGATES, query(real));
-    const many = await api(sim, token, "POST", AGGREGATES, query([...queuePredicates(FILTER_PREDICATES_MAX - real.length - 1), ...real, { dimension: "mediaType", value: "voice" }]));
+    const many = await api(
+      sim,
+      token,
+      "POST",
+      AGGREGATES,
+      query([...queuePredicates(FILTER_PREDICATES_MAX - real.length - 1), ...real, { dimension: "mediaType", value: "voice" }]),
+    );
     const voiceOrFew = await api(sim, token, "POST", AGGREGATES, query([...real, { dimension: "mediaType", value: "voice" }]));
     expect(few.status).toBe(200);
     expect(many.status).toBe(200);
@@ -282,9 +363,19 @@ describe("tokens and authorization codes are capped", () => {
     const code = async () => (await authorize(sim, "agent", challenge)).get("code")!;
     const exchange = (c: string) =>
       sim.fetch(
-        post("/oauth/token", new URLSearchParams({ grant_type: "authorization_code", code: c, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT }).toString(), {
-          "Content-Type": "application/x-www-form-urlencoded",
-        }),
+        post(
+          "/oauth/token",
+          new URLSearchParams({
+            grant_type: "authorization_code",
+            code: c,
+            code_verifier: verifier,
+            client_id: SIM_PKCE_CLIENT_ID,
+            redirect_uri: REDIRECT,
+          }).toString(),
+          {
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+        ),
       );
     const older: string[] = [];
     for (let i = 0; i < 10; i++) older.push(await code());
@@ -346,7 +437,13 @@ describe("fault knobs are bounded", () => {
   it("POST /__sim/faults: 400 naming the field, nothing changed", async () => {
     const sim = testSim({ admin: true });
     const post = async (body: unknown) => {
-      const res = await sim.fetch(new Request(`${BASE}/__sim/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+      const res = await sim.fetch(
+        new Request(`${BASE}/__sim/faults`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
       return { status: res.status, json: (await res.json()) as { code: string; details: { fieldName?: string }[] } };
     };
     for (const [body, field] of [

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { asyncQueryResponse, asyncQueryStatus, conversationAsyncQueryResponse, errorBody, type AnalyticsConversation } from "@/lib/genesys/schemas";
+import {
+  asyncQueryResponse,
+  asyncQueryStatus,
+  conversationAsyncQueryResponse,
+  errorBody,
+  type AnalyticsConversation,
+} from "@/lib/genesys/schemas";
 import { DAY, HOUR, api, clientToken, interval, testSim } from "./helpers";
 
 const JOBS = "/api/v2/analytics/conversations/details/jobs";
@@ -62,7 +68,8 @@ describe("async details jobs", () => {
     const { jobId } = (await api(sim, token, "POST", JOBS, { interval: iv, startOfDayIntervalMatching: true })).json;
     clock.now += 1000;
     const { conversations, pages } = await readAll(sim, token, jobId, 37);
-    const sync = (await api(sim, token, "POST", DETAILS, { interval: iv, paging: { pageSize: 1, pageNumber: 1 } })).json.totalHits as number;
+    const sync = (await api(sim, token, "POST", DETAILS, { interval: iv, paging: { pageSize: 1, pageNumber: 1 } })).json
+      .totalHits as number;
     expect(conversations.length).toBe(sync);
     expect(pages).toBe(Math.ceil(sync / 37));
     expect(new Set(conversations.map((c) => c.conversationId)).size).toBe(sync);
@@ -79,7 +86,8 @@ describe("async details jobs", () => {
   it("honours limit, order desc, the default and maximum page size", async () => {
     const { sim, clock } = clockedSim({ jobResultsMaxPageSize: 50 });
     const token = await clientToken(sim);
-    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(T0 - 6 * HOUR, T0 - 5 * HOUR), order: "desc", limit: 45 })).json;
+    const { jobId } = (await api(sim, token, "POST", JOBS, { interval: interval(T0 - 6 * HOUR, T0 - 5 * HOUR), order: "desc", limit: 45 }))
+      .json;
     clock.now += 1000;
     const { conversations } = await readAll(sim, token, jobId, 20);
     expect(conversations.length).toBe(45);
@@ -121,7 +129,10 @@ describe("async details jobs", () => {
   it("validates the job body (no paging field) and reports data availability", async () => {
     const { sim } = clockedSim();
     const token = await clientToken(sim);
-    const bad = await api(sim, token, "POST", JOBS, { interval: interval(T0 - 2 * HOUR, T0 - HOUR), paging: { pageSize: 10, pageNumber: 1 } });
+    const bad = await api(sim, token, "POST", JOBS, {
+      interval: interval(T0 - 2 * HOUR, T0 - HOUR),
+      paging: { pageSize: 10, pageNumber: 1 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/paging/);
     const availability = await api(sim, token, "GET", `${JOBS}/availability`);
@@ -189,7 +200,9 @@ describe("async details jobs", () => {
     // Still active after midnight: started yesterday (emails wait for hours).
     expect(a.some((x) => Date.parse(x.conversationStart) < midnight)).toBe(true);
     expect(b.length).toBeGreaterThan(0);
-    expect(b.map((x) => x.conversationId)).toEqual(a.filter((x) => Date.parse(x.conversationStart) >= midnight).map((x) => x.conversationId));
+    expect(b.map((x) => x.conversationId)).toEqual(
+      a.filter((x) => Date.parse(x.conversationStart) >= midnight).map((x) => x.conversationId),
+    );
     expect(c).toEqual(a);
   });
 });

@@ -85,7 +85,11 @@ describe("faults", () => {
     expect(() => JSON.parse(res.text)).toThrow();
     sim.faults.failNext({ status: 401, pathPrefix: "/oauth/token" });
     const tokenRes = await sim.fetch(
-      new Request(`${BASE}/oauth/token`, { method: "POST", headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) }, body: "grant_type=client_credentials" }),
+      new Request(`${BASE}/oauth/token`, {
+        method: "POST",
+        headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) },
+        body: "grant_type=client_credentials",
+      }),
     );
     expect(tokenRes.status).toBe(401);
     expect(((await tokenRes.json()) as { error: string }).error).toBe("invalid_client");
@@ -145,7 +149,11 @@ describe("admin endpoints and mounting", () => {
     const sim = testSim({ admin: true });
     const token = await clientToken(sim);
     const set = await sim.fetch(
-      new Request(`${BASE}/__sim/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs: 0, failNext: { status: 500 } }) }),
+      new Request(`${BASE}/__sim/faults`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ latencyMs: 0, failNext: { status: 500 } }),
+      }),
     );
     expect(set.status).toBe(200);
     expect((await api(sim, token, "GET", "/api/v2/tokens/me")).status).toBe(500);
@@ -160,11 +168,17 @@ describe("admin endpoints and mounting", () => {
   it("serves under a basePath and 404s outside it", async () => {
     const sim = testSim({ basePath: "/sim" });
     const res = await sim.fetch(
-      new Request(`${BASE}/sim/oauth/token`, { method: "POST", headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) }, body: "grant_type=client_credentials" }),
+      new Request(`${BASE}/sim/oauth/token`, {
+        method: "POST",
+        headers: { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) },
+        body: "grant_type=client_credentials",
+      }),
     );
     expect(res.status).toBe(200);
     const { access_token } = (await res.json()) as { access_token: string };
-    const queues = await sim.fetch(new Request(`${BASE}/sim/api/v2/routing/queues?pageSize=5`, { headers: { Authorization: `Bearer ${access_token}` } }));
+    const queues = await sim.fetch(
+      new Request(`${BASE}/sim/api/v2/routing/queues?pageSize=5`, { headers: { Authorization: `Bearer ${access_token}` } }),
+    );
     expect(queues.status).toBe(200);
     expect(((await queues.json()) as { nextUri?: string }).nextUri).toMatch(/^\/api\/v2\/routing\/queues\?/);
     const outside = await sim.fetch(new Request(`${BASE}/oauth/token`, { method: "POST" }));
@@ -179,8 +193,26 @@ const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessE
 describe("simulatorOptionsFromEnv", () => {
   it("reads the SIM_* variables and names the variable on a bad value", () => {
     expect(
-      simulatorOptionsFromEnv(env({ SIM_SEED: "7", SIM_QUEUES: "20", SIM_VOLUME: "1.5", SIM_REDIRECT_URIS: "http://a.test/cb, http://b.test/cb", SIM_ADMIN: "true", SIM_OAUTH_ERROR_STATUS: "401", SIM_TIME_ZONE: "Europe/Dublin" })),
-    ).toEqual({ seed: 7, queueCount: 20, volume: 1.5, redirectUris: ["http://a.test/cb", "http://b.test/cb"], admin: true, oauthErrorStatus: 401, timeZone: "Europe/Dublin" });
+      simulatorOptionsFromEnv(
+        env({
+          SIM_SEED: "7",
+          SIM_QUEUES: "20",
+          SIM_VOLUME: "1.5",
+          SIM_REDIRECT_URIS: "http://a.test/cb, http://b.test/cb",
+          SIM_ADMIN: "true",
+          SIM_OAUTH_ERROR_STATUS: "401",
+          SIM_TIME_ZONE: "Europe/Dublin",
+        }),
+      ),
+    ).toEqual({
+      seed: 7,
+      queueCount: 20,
+      volume: 1.5,
+      redirectUris: ["http://a.test/cb", "http://b.test/cb"],
+      admin: true,
+      oauthErrorStatus: 401,
+      timeZone: "Europe/Dublin",
+    });
     expect(simulatorOptionsFromEnv(env({}))).toEqual({});
     expect(() => simulatorOptionsFromEnv(env({ SIM_QUEUES: "lots" }))).toThrow(/SIM_QUEUES/);
     expect(() => simulatorOptionsFromEnv(env({ SIM_QUEUES: "3" }))).toThrow(/SIM_QUEUES/);

@@ -41,12 +41,18 @@ describe("client credentials", () => {
       expect(raw.status).toBe(200);
       const encoded = await sim.fetch(tokenRequest("grant_type=client_credentials", { Authorization: formEncodedBasic(id, secret) }));
       expect(encoded.status).toBe(400);
-      expect(await encoded.json()).toEqual({ error: "invalid_client", description: "client not found", error_description: "client not found" });
+      expect(await encoded.json()).toEqual({
+        error: "invalid_client",
+        description: "client not found",
+        error_description: "client not found",
+      });
     }
     expect(formEncodedBasic(SIM_CLIENT_ID, SIM_CLIENT_SECRET)).toBe(basic("sim%2Dreporting%2Dclient", "sim%2Dreporting%2Dsecret"));
     // The raw id with a form-encoded secret: the client exists, the secret does not match.
     const secretOnly = await sim.fetch(
-      tokenRequest("grant_type=client_credentials", { Authorization: basic(SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET.replace(/_/g, "%5F")) }),
+      tokenRequest("grant_type=client_credentials", {
+        Authorization: basic(SIM_DIVISION_CLIENT_ID, SIM_DIVISION_CLIENT_SECRET.replace(/_/g, "%5F")),
+      }),
     );
     expect(secretOnly.status).toBe(400);
     expect(await secretOnly.json()).toMatchObject({ error: "invalid_client", description: "authentication failed" });
@@ -89,7 +95,9 @@ describe("client credentials", () => {
 
   it("answers unsupported_grant_type for grants it does not know", async () => {
     const sim = testSim();
-    const res = await sim.fetch(tokenRequest("grant_type=password&username=a&password=b", { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) }));
+    const res = await sim.fetch(
+      tokenRequest("grant_type=password&username=a&password=b", { Authorization: basic(SIM_CLIENT_ID, SIM_CLIENT_SECRET) }),
+    );
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe("unsupported_grant_type");
   });
@@ -145,7 +153,14 @@ describe("authorization code + PKCE", () => {
   it("shows an accessible sign-in page listing the demo users, with the request in hidden fields", async () => {
     const sim = testSim();
     const { challenge } = pkcePair();
-    const q = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", state: 'x"<y>' });
+    const q = new URLSearchParams({
+      response_type: "code",
+      client_id: SIM_PKCE_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      state: 'x"<y>',
+    });
     const res = await sim.fetch(new Request(`${BASE}/oauth/authorize?${q}`));
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -164,7 +179,13 @@ describe("authorization code + PKCE", () => {
     const q = await authorize(sim, "supervisor", challenge, state);
     expect(q.get("state")).toBe(state);
     const code = q.get("code")!;
-    const body = new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT });
+    const body = new URLSearchParams({
+      grant_type: "authorization_code",
+      code,
+      code_verifier: verifier,
+      client_id: SIM_PKCE_CLIENT_ID,
+      redirect_uri: REDIRECT,
+    });
     const res = await sim.fetch(tokenRequest(body.toString(), { "Content-Type": "application/x-www-form-urlencoded" }));
     expect(res.status).toBe(200);
     const token = oauthTokenResponse.parse(await res.json());
@@ -187,7 +208,18 @@ describe("authorization code + PKCE", () => {
     const { verifier, challenge } = pkcePair();
     const code = (await authorize(sim, "agent", challenge)).get("code")!;
     const exchange = (over: Record<string, string>) =>
-      sim.fetch(tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, ...over }).toString()));
+      sim.fetch(
+        tokenRequest(
+          new URLSearchParams({
+            grant_type: "authorization_code",
+            code,
+            code_verifier: verifier,
+            client_id: SIM_PKCE_CLIENT_ID,
+            redirect_uri: REDIRECT,
+            ...over,
+          }).toString(),
+        ),
+      );
     const wrong = await exchange({ code_verifier: pkcePair().verifier });
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: "invalid_grant" });
@@ -203,7 +235,13 @@ describe("authorization code + PKCE", () => {
   it("never redirects to an unregistered redirect URI: an HTML error page instead", async () => {
     const sim = testSim();
     const { challenge } = pkcePair();
-    const q = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: "https://evil.example/cb", code_challenge: challenge, code_challenge_method: "S256" });
+    const q = new URLSearchParams({
+      response_type: "code",
+      client_id: SIM_PKCE_CLIENT_ID,
+      redirect_uri: "https://evil.example/cb",
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+    });
     const res = await sim.fetch(new Request(`${BASE}/oauth/authorize?${q}`));
     expect(res.status).toBe(400);
     expect(res.headers.get("location")).toBeNull();
@@ -214,7 +252,13 @@ describe("authorization code + PKCE", () => {
     const sim = testSim();
     const variants: Record<string, string>[] = [{}, { code_challenge: pkcePair().challenge, code_challenge_method: "plain" }];
     for (const extra of variants) {
-      const q = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, state: "s1", ...extra });
+      const q = new URLSearchParams({
+        response_type: "code",
+        client_id: SIM_PKCE_CLIENT_ID,
+        redirect_uri: REDIRECT,
+        state: "s1",
+        ...extra,
+      });
       const res = await sim.fetch(new Request(`${BASE}/oauth/authorize?${q}`));
       expect(res.status).toBe(302);
       const back = new URL(res.headers.get("location")!);
@@ -247,7 +291,15 @@ describe("authorization code + PKCE", () => {
     // authorize() in helpers sends no scope, as the JS SDK's loginPKCEGrant does.
     const q = await authorize(sim, "agent", challenge);
     const res = await sim.fetch(
-      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code: q.get("code")!, code_verifier: verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT }).toString()),
+      tokenRequest(
+        new URLSearchParams({
+          grant_type: "authorization_code",
+          code: q.get("code")!,
+          code_verifier: verifier,
+          client_id: SIM_PKCE_CLIENT_ID,
+          redirect_uri: REDIRECT,
+        }).toString(),
+      ),
     );
     expect(res.status).toBe(200);
     const token = ((await res.json()) as { access_token: string }).access_token;
@@ -257,15 +309,33 @@ describe("authorization code + PKCE", () => {
 
     const p2 = pkcePair();
     const page = await sim.fetch(
-      new Request(`${BASE}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: p2.challenge, code_challenge_method: "S256" })}`),
+      new Request(
+        `${BASE}/oauth/authorize?${new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: p2.challenge, code_challenge_method: "S256" })}`,
+      ),
     );
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain('name="scope"');
-    const fields = new URLSearchParams({ response_type: "code", client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT, code_challenge: p2.challenge, code_challenge_method: "S256", scope: "analytics:readonly", user: "supervisor" });
+    const fields = new URLSearchParams({
+      response_type: "code",
+      client_id: SIM_PKCE_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      code_challenge: p2.challenge,
+      code_challenge_method: "S256",
+      scope: "analytics:readonly",
+      user: "supervisor",
+    });
     const back = await sim.fetch(new Request(`${BASE}/oauth/authorize`, { method: "POST", body: fields.toString() }));
     const code = new URL(back.headers.get("location")!).searchParams.get("code")!;
     const t2 = await sim.fetch(
-      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, code_verifier: p2.verifier, client_id: SIM_PKCE_CLIENT_ID, redirect_uri: REDIRECT }).toString()),
+      tokenRequest(
+        new URLSearchParams({
+          grant_type: "authorization_code",
+          code,
+          code_verifier: p2.verifier,
+          client_id: SIM_PKCE_CLIENT_ID,
+          redirect_uri: REDIRECT,
+        }).toString(),
+      ),
     );
     const scoped = ((await t2.json()) as { access_token: string }).access_token;
     expect((await api(sim, scoped, "GET", "/api/v2/tokens/me")).json.authorizedScope).toEqual(["analytics:readonly"]);
@@ -273,17 +343,27 @@ describe("authorization code + PKCE", () => {
 
   it("the confidential code client authenticates with Basic and may refresh", async () => {
     const sim = testSim();
-    const q = new URLSearchParams({ response_type: "code", client_id: SIM_CODE_CLIENT_ID, redirect_uri: REDIRECT, state: "s", user: "agent" });
+    const q = new URLSearchParams({
+      response_type: "code",
+      client_id: SIM_CODE_CLIENT_ID,
+      redirect_uri: REDIRECT,
+      state: "s",
+      user: "agent",
+    });
     const res = await sim.fetch(new Request(`${BASE}/oauth/authorize`, { method: "POST", body: q.toString() }));
     const code = new URL(res.headers.get("location")!).searchParams.get("code")!;
     const tok = await sim.fetch(
-      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT }).toString(), { Authorization: basic(SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET) }),
+      tokenRequest(new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT }).toString(), {
+        Authorization: basic(SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET),
+      }),
     );
     expect(tok.status).toBe(200);
     const body = (await tok.json()) as { refresh_token: string; access_token: string };
     expect(body.refresh_token).toBeTruthy();
     const refreshed = await sim.fetch(
-      tokenRequest(`grant_type=refresh_token&refresh_token=${body.refresh_token}`, { Authorization: basic(SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET) }),
+      tokenRequest(`grant_type=refresh_token&refresh_token=${body.refresh_token}`, {
+        Authorization: basic(SIM_CODE_CLIENT_ID, SIM_CODE_CLIENT_SECRET),
+      }),
     );
     expect(refreshed.status).toBe(200);
     const next = (await refreshed.json()) as { access_token: string };
@@ -338,10 +418,15 @@ describe("division reach of client-credentials clients", () => {
     expect(everyone.json.results.length).toBe(sim.org.divisions.length);
     const mine = await api(sim, home, "POST", "/api/v2/analytics/conversations/aggregates/query", body);
     expect(mine.json.results.map((r: { group: { divisionId: string } }) => r.group.divisionId)).toEqual([homeId]);
-    expect(mine.json.results).toEqual(everyone.json.results.filter((r: { group: { divisionId: string } }) => r.group.divisionId === homeId));
+    expect(mine.json.results).toEqual(
+      everyone.json.results.filter((r: { group: { divisionId: string } }) => r.group.divisionId === homeId),
+    );
     expect((await api(sim, agent, "POST", "/api/v2/analytics/conversations/aggregates/query", body)).json).toEqual(mine.json);
 
-    const details = { interval: `${new Date(end + 3_600_000).toISOString()}/${new Date(end + 7_200_000).toISOString()}`, paging: { pageSize: 100, pageNumber: 1 } };
+    const details = {
+      interval: `${new Date(end + 3_600_000).toISOString()}/${new Date(end + 7_200_000).toISOString()}`,
+      paging: { pageSize: 100, pageNumber: 1 },
+    };
     const d = await api(sim, home, "POST", "/api/v2/analytics/conversations/details/query", details);
     expect(d.json.conversations.length).toBeGreaterThan(0);
     expect(d.json.conversations.every((c: { divisionIds: string[] }) => c.divisionIds[0] === homeId)).toBe(true);

@@ -31,7 +31,8 @@ function groupData(r: QueueObservationQueryResponse, queueId: string, mediaType?
 }
 const countOf = (data: ObservationMetricData[], metric: string, qualifier?: string) =>
   data.find((d) => d.metric === metric && d.qualifier === qualifier)?.stats?.count ?? 0;
-const sumOf = (data: ObservationMetricData[], metric: string) => data.filter((d) => d.metric === metric).reduce((s, d) => s + (d.stats?.count ?? 0), 0);
+const sumOf = (data: ObservationMetricData[], metric: string) =>
+  data.filter((d) => d.metric === metric).reduce((s, d) => s + (d.stats?.count ?? 0), 0);
 
 /** Every conversation of the UTC day of NOW in the given queues, through the details query. */
 async function detailsToday(sim: Simulator, token: string, queueIds: string[]): Promise<AnalyticsConversation[]> {
@@ -49,7 +50,14 @@ async function detailsToday(sim: Simulator, token: string, queueIds: string[]): 
   }
 }
 
-type Derived = { conversationId: string; queueId: string; mediaType: string; state: "oWaiting" | "oAlerting" | "oInteracting"; at: string; userId?: string };
+type Derived = {
+  conversationId: string;
+  queueId: string;
+  mediaType: string;
+  state: "oWaiting" | "oAlerting" | "oInteracting";
+  at: string;
+  userId?: string;
+};
 
 /** What the details say a conversation is doing at NOW (segments still open have no segmentEnd). */
 function stateFromDetails(c: AnalyticsConversation): Derived | null {
@@ -67,7 +75,9 @@ function stateFromDetails(c: AnalyticsConversation): Derived | null {
   };
   if (!acdSeg.segmentEnd) {
     const alert = open(["alert"]);
-    return alert ? { ...base, state: "oAlerting", at: alert.seg.segmentStart, userId: alert.p.userId! } : { ...base, state: "oWaiting", at: acdSeg.segmentStart };
+    return alert
+      ? { ...base, state: "oAlerting", at: alert.seg.segmentStart, userId: alert.p.userId! }
+      : { ...base, state: "oWaiting", at: acdSeg.segmentStart };
   }
   const working = open(["interact", "hold", "wrapup"]);
   if (!working) return null;
@@ -85,7 +95,11 @@ describe("POST /api/v2/analytics/queues/observations/query: the request", () => 
       [{ filter: byQueues([q]) }, "required.field.missing", "metrics"],
       [{ filter: byQueues([q]), metrics: ["oWaiting", "oServiceLevel"] }, "invalid.value", "metrics[1]"],
       [{ filter: byQueues([q]), metrics: ["oWaiting"], detailMetrics: ["oLongestWaiting"] }, "invalid.value", "detailMetrics[0]"],
-      [{ filter: { type: "or", predicates: [{ dimension: "userId", value: "x" }] }, metrics: ["oWaiting"] }, "invalid.value", "filter.predicates[0].dimension"],
+      [
+        { filter: { type: "or", predicates: [{ dimension: "userId", value: "x" }] }, metrics: ["oWaiting"] },
+        "invalid.value",
+        "filter.predicates[0].dimension",
+      ],
       [{ filter: byQueues([q]), metrics: ["oWaiting"], groupBy: ["queueId"] }, "bad.request"],
       [{ filter: byQueues([q]), metrics: [] }, "invalid.value", "metrics"],
     ];
@@ -117,7 +131,11 @@ describe("POST /api/v2/analytics/queues/observations/query: the request", () => 
     const res = await api(sim, token, "POST", OBSERVATIONS, { filter: over, metrics: ["oWaiting"] });
     expect(res.status).toBe(400);
     const err = errorBody.parse(res.json);
-    expect(err).toMatchObject({ code: "bad.request", status: 400, limit: { key: "queue.observations.query.predicates.max", namespace: "analytics.realtime", value: 200 } });
+    expect(err).toMatchObject({
+      code: "bad.request",
+      status: 400,
+      limit: { key: "queue.observations.query.predicates.max", namespace: "analytics.realtime", value: 200 },
+    });
     expect(err.message).toContain("201 predicates");
     expect(err.message).toContain("at most 200");
   });
@@ -125,7 +143,10 @@ describe("POST /api/v2/analytics/queues/observations/query: the request", () => 
   it("needs queueId predicates that name the queues: a filter on media alone is refused", async () => {
     const sim = testSim();
     const token = await clientToken(sim);
-    const res = await api(sim, token, "POST", OBSERVATIONS, { filter: { type: "or", predicates: [{ dimension: "mediaType", value: "voice" }] }, metrics: ["oWaiting"] });
+    const res = await api(sim, token, "POST", OBSERVATIONS, {
+      filter: { type: "or", predicates: [{ dimension: "mediaType", value: "voice" }] },
+      metrics: ["oWaiting"],
+    });
     expect(res.status).toBe(400);
     expect(errorBody.parse(res.json)).toMatchObject({ code: "bad.request", details: [{ fieldName: "filter" }] });
   });
@@ -172,7 +193,11 @@ describe("POST /api/v2/analytics/queues/observations/query: the answer", () => {
     const token = await clientToken(sim);
     const queues = sim.org.queues.slice(0, 6);
     const ids = queues.map((q) => q.id);
-    const r = await observe(sim, token, { filter: byQueues(ids), metrics: ["oWaiting", "oInteracting", "oAlerting"], detailMetrics: ["oWaiting", "oInteracting", "oAlerting"] });
+    const r = await observe(sim, token, {
+      filter: byQueues(ids),
+      metrics: ["oWaiting", "oInteracting", "oAlerting"],
+      detailMetrics: ["oWaiting", "oInteracting", "oAlerting"],
+    });
     const conversations = await detailsToday(sim, token, ids);
     const expected = new Map<string, Derived[]>();
     const byConversation = new Map(conversations.map((c) => [c.conversationId, c]));
@@ -205,7 +230,12 @@ describe("POST /api/v2/analytics/queues/observations/query: the answer", () => {
             expect(o.userId).toBe(w.userId);
             const customer = byConversation.get(w.conversationId)!.participants![0]!;
             const session = customer.sessions![0]!;
-            expect(o).toMatchObject({ sessionId: session.sessionId, participantName: customer.participantName, direction: "inbound", routingPriority: 0 });
+            expect(o).toMatchObject({
+              sessionId: session.sessionId,
+              participantName: customer.participantName,
+              direction: "inbound",
+              routingPriority: 0,
+            });
             if (m === "voice") expect(o).toMatchObject({ ani: session.ani, dnis: session.dnis });
             else expect(o.ani).toBeUndefined();
           }
@@ -282,7 +312,13 @@ describe("POST /api/v2/analytics/queues/observations/query: the answer", () => {
       type: "and",
       clauses: [
         { type: "or", predicates: ids.map((value) => ({ dimension: "queueId", value })) },
-        { type: "or", predicates: [{ dimension: "mediaType", value: "voice" }, { dimension: "mediaType", value: "email" }] },
+        {
+          type: "or",
+          predicates: [
+            { dimension: "mediaType", value: "voice" },
+            { dimension: "mediaType", value: "email" },
+          ],
+        },
       ],
     };
     const r = await observe(sim, token, { filter, metrics: ["oWaiting", "oMemberUsers"] });
@@ -300,7 +336,18 @@ describe("POST /api/v2/analytics/queues/observations/query: the answer", () => {
       detailMetrics: ["oUserRoutingStatuses", "oInteracting", "oAlerting"],
     });
     const presences = r.systemToOrganizationMappings!;
-    expect(Object.keys(presences).sort()).toEqual(["AVAILABLE", "AWAY", "BREAK", "BUSY", "IDLE", "MEAL", "MEETING", "OFFLINE", "ON_QUEUE", "TRAINING"]);
+    expect(Object.keys(presences).sort()).toEqual([
+      "AVAILABLE",
+      "AWAY",
+      "BREAK",
+      "BUSY",
+      "IDLE",
+      "MEAL",
+      "MEETING",
+      "OFFLINE",
+      "ON_QUEUE",
+      "TRAINING",
+    ]);
     const onQueuePresence = presences.ON_QUEUE![0]!;
     const statusOf = new Map<string, string>();
     let interactingUsers = 0;
@@ -331,7 +378,11 @@ describe("POST /api/v2/analytics/queues/observations/query: the answer", () => {
       }
       // Everybody handling or being offered a conversation of this queue is INTERACTING (on queue).
       const busy = new Set(
-        MEDIA.flatMap((m) => groupData(r, q.id, m).filter((d) => d.metric === "oInteracting" || d.metric === "oAlerting").flatMap((d) => (d.observations ?? []).map((o) => o.userId!))),
+        MEDIA.flatMap((m) =>
+          groupData(r, q.id, m)
+            .filter((d) => d.metric === "oInteracting" || d.metric === "oAlerting")
+            .flatMap((d) => (d.observations ?? []).map((o) => o.userId!)),
+        ),
       );
       expect(countOf(data, "oOnQueueUsers", "INTERACTING")).toBeGreaterThanOrEqual(busy.size);
       for (const u of busy) expect(statusOf.get(u)).toBe("INTERACTING");
@@ -344,7 +395,11 @@ describe("POST /api/v2/analytics/queues/observations/query: the answer", () => {
     const onQueueShare = async (at: number) => {
       const sim = testSim({ now: () => at });
       const token = await clientToken(sim);
-      const r = await observe(sim, token, { filter: byQueues(sim.org.queues.map((q) => q.id)), metrics: ["oUserRoutingStatuses"], detailMetrics: ["oUserRoutingStatuses"] });
+      const r = await observe(sim, token, {
+        filter: byQueues(sim.org.queues.map((q) => q.id)),
+        metrics: ["oUserRoutingStatuses"],
+        detailMetrics: ["oUserRoutingStatuses"],
+      });
       const status = new Map<string, string>();
       for (const g of r.results!) for (const d of g.data!) for (const o of d.observations!) status.set(o.userId!, d.qualifier!);
       return [...status.values()].filter((s) => s !== "OFF_QUEUE").length / status.size;

@@ -29,7 +29,10 @@ describe("GET /api/v2/organizations/limits/namespaces/{namespaceName}", () => {
   it("reports the limits the simulator enforces: the per-token rate, the details page size, the observation predicates", async () => {
     const value = async (sim: ReturnType<typeof testSim>, ns: string, key: string) => {
       const res = await api(sim, await clientToken(sim), "GET", `${LIMITS}/${ns}`);
-      return { value: (res.json.entities as { key: string; value: number }[]).find((e) => e.key === key)?.value, allowed: res.headers.get("inin-ratelimit-allowed") };
+      return {
+        value: (res.json.entities as { key: string; value: number }[]).find((e) => e.key === key)?.value,
+        allowed: res.headers.get("inin-ratelimit-allowed"),
+      };
     };
     const dflt = testSim();
     expect(await value(dflt, "platform.api", "client.credentials.token.rate.per.minute")).toEqual({ value: 300, allowed: "300" });
@@ -46,7 +49,10 @@ describe("GET /api/v2/organizations/limits/namespaces/{namespaceName}", () => {
     expect((await value(tuned, "analytics.realtime", "queue.observations.query.observations.max")).value).toBe(10);
 
     const unlimited = testSim({ rateLimitPerMinute: 0 });
-    expect(await value(unlimited, "platform.api", "client.credentials.token.rate.per.minute")).toEqual({ value: 2147483647, allowed: "2147483647" });
+    expect(await value(unlimited, "platform.api", "client.credentials.token.rate.per.minute")).toEqual({
+      value: 2147483647,
+      allowed: "2147483647",
+    });
   });
 
   it("answers an empty listing for the model's other namespaces and 404 not.found for unknown ones", async () => {

@@ -65,7 +65,9 @@ describe("the official purecloud-platform-client-v2 SDK", () => {
       groupBy: ["queueId"],
       metrics: ["nOffered", "tAnswered", "tHandle", "oServiceLevel"],
     };
-    const res = conversationAggregateQueryResponse.parse(await new platformClient.AnalyticsApi().postAnalyticsConversationsAggregatesQuery(body));
+    const res = conversationAggregateQueryResponse.parse(
+      await new platformClient.AnalyticsApi().postAnalyticsConversationsAggregatesQuery(body),
+    );
     expect(res.results!.length).toBe(server.sim.org.queues.length);
   });
 

@@ -9,8 +9,19 @@ import type { SnapshotStore } from "@/lib/store/snapshot-store";
 
 export function report(view: string, generatedAt: string, offered = 1): QueueReport {
   const metrics = {
-    offered, answered: offered, abandoned: 0, flowOut: 0, transferred: 0, answerRate: 1, abandonRate: 0,
-    asaSeconds: 5, ahtSeconds: 60, avgTalkSeconds: 50, avgHoldSeconds: null, avgAcwSeconds: 10, serviceLevel: 1,
+    offered,
+    answered: offered,
+    abandoned: 0,
+    flowOut: 0,
+    transferred: 0,
+    answerRate: 1,
+    abandonRate: 0,
+    asaSeconds: 5,
+    ahtSeconds: 60,
+    avgTalkSeconds: 50,
+    avgHoldSeconds: null,
+    avgAcwSeconds: 10,
+    serviceLevel: 1,
   };
   return {
     view,
@@ -20,7 +31,14 @@ export function report(view: string, generatedAt: string, offered = 1): QueueRep
     generatedAt,
     source: { mode: "simulator", environment: "simulator", grant: "client_credentials" },
     totals: metrics,
-    queues: [{ queueId: "q1", name: "Sales", totals: metrics, series: [{ interval: "2026-11-20T00:00:00.000Z/2026-11-20T01:00:00.000Z", ...metrics }] }],
+    queues: [
+      {
+        queueId: "q1",
+        name: "Sales",
+        totals: metrics,
+        series: [{ interval: "2026-11-20T00:00:00.000Z/2026-11-20T01:00:00.000Z", ...metrics }],
+      },
+    ],
   };
 }
 

@@ -33,13 +33,18 @@ async function answersPing(port: number): Promise<boolean> {
 }
 
 export async function startRedisServer(): Promise<TestRedis> {
-  if (!existsSync(BINARY)) throw new Error(`redis-server is not installed at ${BINARY}: run \`npm test\`, which installs it, or apt-get install redis-server`);
+  if (!existsSync(BINARY))
+    throw new Error(`redis-server is not installed at ${BINARY}: run \`npm test\`, which installs it, or apt-get install redis-server`);
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), "test-redis-"));
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    child = spawn(BINARY, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir], { stdio: "ignore" });
+    child = spawn(
+      BINARY,
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir],
+      { stdio: "ignore" },
+    );
     for (let i = 0; i < 100; i++) {
       if (await answersPing(port)) return;
       await new Promise((r) => setTimeout(r, 50));

@@ -13,7 +13,14 @@ const WRONG: Partial<Record<MistakeId, { status: number; code: string }>> = {
 
 describe("common mistakes", () => {
   it("lists exactly the six mistakes, the four API ones with probes and the others with consequences", () => {
-    expect(MISTAKES.map((m) => m.id)).toEqual(["token-host", "basic-auth", "metric-names", "details-paging", "local-storage", "next-public"]);
+    expect(MISTAKES.map((m) => m.id)).toEqual([
+      "token-host",
+      "basic-auth",
+      "metric-names",
+      "details-paging",
+      "local-storage",
+      "next-public",
+    ]);
     expect(MISTAKES.filter((m) => m.probe).map((m) => m.id)).toEqual(Object.keys(WRONG));
     for (const m of MISTAKES.filter((m) => !m.probe)) expect(m.consequence?.wrong && m.consequence.right).toBeTruthy();
   });

@@ -50,7 +50,13 @@ describe("traces against an org reached over HTTP", () => {
     const jar = new CookieJar();
     const authorizeUrl = await startSignIn(handlers, jar);
     expect(`${authorizeUrl.origin}${authorizeUrl.pathname}`).toBe(`${org.url}/oauth/authorize`);
-    const id = await recordSignInStart({ authorizeUrl: authorizeUrl.href, actionUrl: `${ORIGIN}/signin`, cookieNames: [], startedAt: Date.now(), durationMs: 2 });
+    const id = await recordSignInStart({
+      authorizeUrl: authorizeUrl.href,
+      actionUrl: `${ORIGIN}/signin`,
+      cookieNames: [],
+      startedAt: Date.now(),
+      durationMs: 2,
+    });
     jar.cookies.set(TRACE_COOKIE, id);
     // The person at the org's sign-in page, over HTTP like a browser.
     const form = new URLSearchParams(authorizeUrl.searchParams);
@@ -102,7 +108,9 @@ describe("traces against an org reached over HTTP", () => {
     const apiSteps = trace.steps.filter((step) => step.to === "api");
     expect(apiSteps.length).toBeGreaterThan(0);
     expect(apiSteps.every((step) => step.responseBody === undefined && typeof step.responseSummary === "string")).toBe(true);
-    expect(apiSteps.find((step) => step.url.includes("/routing/queues"))?.responseSummary).toMatch(/^\d+ queues on page 1 of 1 \(names and divisions not shown\)$/);
+    expect(apiSteps.find((step) => step.url.includes("/routing/queues"))?.responseSummary).toMatch(
+      /^\d+ queues on page 1 of 1 \(names and divisions not shown\)$/,
+    );
     expect(apiSteps.find((step) => step.url.includes("/aggregates/query"))?.responseSummary).toMatch(/^results for \d+ groups/);
     // Not a queue name or id anywhere in the stored traces, as written to disk.
     const stored = await readTraceFiles(app.dataDir);
@@ -114,7 +122,12 @@ describe("traces against an org reached over HTTP", () => {
   });
 
   it("while DASHBOARD_ACCESS is undecided, the 3 AM action refuses without calling Genesys", async () => {
-    app = await freshApp({ GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET, GENESYS_LOGIN_URL: org.url, GENESYS_API_URL: org.url });
+    app = await freshApp({
+      GENESYS_CLIENT_ID: SIM_CLIENT_ID,
+      GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET,
+      GENESYS_LOGIN_URL: org.url,
+      GENESYS_API_URL: org.url,
+    });
     org.sim.resetStats();
     const { runAtThreeAmAction } = await import("@/app/grants/actions");
     const state = await runAtThreeAmAction(null, new FormData());

@@ -52,7 +52,9 @@ describe("redaction of known values", () => {
     const text = JSON.stringify(exchange);
     for (const secret of [TOKEN, CODE, VERIFIER]) expect(text).not.toContain(secret);
     expect(text).toContain("visible");
-    expect(redactUrl(`https://app.example/cb#access_token=${TOKEN}&expires_in=86399`)).toBe("https://app.example/cb#access_token=tok_…(redacted)&expires_in=86399");
+    expect(redactUrl(`https://app.example/cb#access_token=${TOKEN}&expires_in=86399`)).toBe(
+      "https://app.example/cb#access_token=tok_…(redacted)&expires_in=86399",
+    );
   });
 
   it("a stored refresh trace holds neither the Basic header's value nor the access token in use", async () => {
@@ -68,7 +70,9 @@ describe("redaction of known values", () => {
   it("cuts codes, states, verifiers and tokens in URLs to a prefix and leaves the rest", () => {
     const url = redactUrl(`https://app.example/api/auth/callback/genesys?code=${CODE}&state=${STATE}&session_state=x1`);
     expect(url).toBe("https://app.example/api/auth/callback/genesys?code=code…(redacted)&state=stat…(redacted)&session_state=x1");
-    expect(redactUrl(`https://login.example/oauth/authorize?client_id=pub&code_challenge=abc&state=${STATE}`)).toContain("code_challenge=abc");
+    expect(redactUrl(`https://login.example/oauth/authorize?client_id=pub&code_challenge=abc&state=${STATE}`)).toContain(
+      "code_challenge=abc",
+    );
   });
 
   it("a token exchange step keeps no verifier, code, token or Basic credential", () => {
@@ -76,8 +80,16 @@ describe("redaction of known values", () => {
       kind: "token",
       method: "POST",
       url: "https://login.example/oauth/token",
-      requestHeaders: new Headers({ authorization: `Basic ${btoa(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`)}`, "content-type": "application/x-www-form-urlencoded" }),
-      requestBody: new URLSearchParams({ grant_type: "authorization_code", code: CODE, code_verifier: VERIFIER, client_id: "pub" }).toString(),
+      requestHeaders: new Headers({
+        authorization: `Basic ${btoa(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`)}`,
+        "content-type": "application/x-www-form-urlencoded",
+      }),
+      requestBody: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: CODE,
+        code_verifier: VERIFIER,
+        client_id: "pub",
+      }).toString(),
       status: 200,
       responseHeaders: new Headers({ "content-type": "application/json", "set-cookie": `sid=${TOKEN}` }),
       responseText: JSON.stringify({ access_token: TOKEN, token_type: "bearer", expires_in: 86399 }),
@@ -86,13 +98,18 @@ describe("redaction of known values", () => {
       attempt: 1,
     });
     const text = JSON.stringify(stepFromExchange(exchange, "Code exchange", "https://login.example"));
-    for (const secret of [TOKEN, CODE, VERIFIER, SIM_CLIENT_SECRET, btoa(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`)]) expect(text).not.toContain(secret);
+    for (const secret of [TOKEN, CODE, VERIFIER, SIM_CLIENT_SECRET, btoa(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`)])
+      expect(text).not.toContain(secret);
     expect(text).toContain("tok_…(redacted)");
     expect(text).toContain("grant_type=authorization_code");
   });
 
   it("scrubbing replaces a known secret wherever it turned up, raw or URL-encoded", () => {
-    const odd = { note: `the server said: invalid code ${CODE}`, url: `https://x.example/?v=${encodeURIComponent(`${VERIFIER}/+`)}`, nested: [{ token: TOKEN }] };
+    const odd = {
+      note: `the server said: invalid code ${CODE}`,
+      url: `https://x.example/?v=${encodeURIComponent(`${VERIFIER}/+`)}`,
+      nested: [{ token: TOKEN }],
+    };
     const text = JSON.stringify(scrubSecrets(odd, [CODE, `${VERIFIER}/+`, TOKEN, "short"]));
     for (const secret of [CODE, VERIFIER, TOKEN]) expect(text).not.toContain(secret);
     expect(text).toContain("code…(redacted)");
@@ -108,7 +125,8 @@ describe("stored traces", () => {
     const send = simulator.fetch.bind(simulator);
     simulator.fetch = async (request: Request) => {
       const answer = await send(request);
-      if (new URL(request.url).pathname.endsWith("/oauth/token")) issued.push(((await answer.clone().json()) as { access_token: string }).access_token);
+      if (new URL(request.url).pathname.endsWith("/oauth/token"))
+        issued.push(((await answer.clone().json()) as { access_token: string }).access_token);
       return answer;
     };
     const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
@@ -122,7 +140,8 @@ describe("stored traces", () => {
 
     expect(issued).toHaveLength(1);
     const stored = await storedText(app.dataDir);
-    for (const secret of [SIM_CLIENT_SECRET, btoa(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`), ...issued]) expect(stored).not.toContain(secret);
+    for (const secret of [SIM_CLIENT_SECRET, btoa(`${SIM_CLIENT_ID}:${SIM_CLIENT_SECRET}`), ...issued])
+      expect(stored).not.toContain(secret);
     expect(stored).toContain("Basic …(redacted)");
     expect(stored).toMatch(/Bearer [A-Za-z0-9_-]{4}…\(redacted\)/);
   });
@@ -136,11 +155,18 @@ describe("stored traces", () => {
     const state = authorizeUrl.searchParams.get("state")!;
     // The verifier waits in Auth.js's encrypted cookie; open it to know what must not be stored.
     const verifierCookie = jar.find(/authjs\.pkce\.code_verifier$/)!;
-    const verifier = ((await decode({ token: jar.cookies.get(verifierCookie), secret: SECRET, salt: verifierCookie })) as { value: string }).value;
+    const verifier = ((await decode({ token: jar.cookies.get(verifierCookie), secret: SECRET, salt: verifierCookie })) as { value: string })
+      .value;
     expect(verifier.length).toBeGreaterThanOrEqual(43);
 
     // What the sign-in server action does after Auth.js answered.
-    const id = await recordSignInStart({ authorizeUrl: authorizeUrl.href, actionUrl: "http://127.0.0.1:3000/signin", cookieNames: [...jar.cookies.keys()], startedAt: Date.now(), durationMs: 3 });
+    const id = await recordSignInStart({
+      authorizeUrl: authorizeUrl.href,
+      actionUrl: "http://127.0.0.1:3000/signin",
+      cookieNames: [...jar.cookies.keys()],
+      startedAt: Date.now(),
+      durationMs: 3,
+    });
     jar.cookies.set(TRACE_COOKIE, id);
     const back = await chooseUser(app.simulator, authorizeUrl, "supervisor");
     const callbackUrl = new URL(back.headers.get("location")!);
@@ -149,15 +175,22 @@ describe("stored traces", () => {
     jar.store(callback);
     expect(callback.status).toBe(302);
     const session = jar.cookies.get("authjs.session-token");
-    const accessToken = ((await decode({ token: session, secret: SECRET, salt: "authjs.session-token" })) as { accessToken: string }).accessToken;
+    const accessToken = ((await decode({ token: session, secret: SECRET, salt: "authjs.session-token" })) as { accessToken: string })
+      .accessToken;
 
     const { readPkceTrace } = await import("@/lib/traces/store");
     const trace = await readPkceTrace(id);
-    expect(trace).toMatchObject({ outcome: "signed-in", state: { matched: true }, pkce: { method: "S256", matched: true, verifierLength: verifier.length } });
+    expect(trace).toMatchObject({
+      outcome: "signed-in",
+      state: { matched: true },
+      pkce: { method: "S256", matched: true, verifierLength: verifier.length },
+    });
     expect(trace?.pkce.challenge).toBe(authorizeUrl.searchParams.get("code_challenge"));
     expect(trace?.tokenFields).toEqual(["access_token", "token_type", "expires_in"]);
     // The callback's request shows which cookies carried the state and verifier back, not their values.
-    expect(trace?.steps[2]?.requestHeaders.cookie).toMatch(/authjs\.pkce\.code_verifier=…\(encrypted, HttpOnly\).*authjs\.state=…\(encrypted, HttpOnly\)|authjs\.state=….*authjs\.pkce/);
+    expect(trace?.steps[2]?.requestHeaders.cookie).toMatch(
+      /authjs\.pkce\.code_verifier=…\(encrypted, HttpOnly\).*authjs\.state=…\(encrypted, HttpOnly\)|authjs\.state=….*authjs\.pkce/,
+    );
     expect(trace?.steps.map((step) => `${step.channel}:${step.from}->${step.to}`)).toEqual([
       "front:browser->app",
       "front:browser->login",
@@ -182,7 +215,13 @@ describe("stored traces", () => {
     const { recordSignInStart, TRACE_COOKIE } = await import("@/lib/traces/pkce");
     const jar = new CookieJar();
     const authorizeUrl = await startSignIn(handlers, jar);
-    const id = await recordSignInStart({ authorizeUrl: authorizeUrl.href, actionUrl: "http://127.0.0.1:3000/signin", cookieNames: [], startedAt: Date.now(), durationMs: 1 });
+    const id = await recordSignInStart({
+      authorizeUrl: authorizeUrl.href,
+      actionUrl: "http://127.0.0.1:3000/signin",
+      cookieNames: [],
+      startedAt: Date.now(),
+      durationMs: 1,
+    });
     jar.cookies.set(TRACE_COOKIE, id);
     const back = await chooseUser(app.simulator, authorizeUrl, "supervisor");
     const forged = new URL(back.headers.get("location")!);

@@ -11,8 +11,8 @@ export default function QueueNotFound() {
       <h1>Queue not found</h1>
       <section className="empty" data-testid="queue-not-found">
         <p>
-          No queue with this id is in the latest report. It may have been deleted, renamed into another id, or moved to a
-          division the dashboard cannot see.
+          No queue with this id is in the latest report. It may have been deleted, renamed into another id, or moved to a division the
+          dashboard cannot see.
         </p>
         <p>
           <Link href="/">Back to all queues</Link>

@@ -30,16 +30,25 @@ function isSignInPage(method: string, pathname: string): boolean {
 async function handle(request: Request): Promise<Response> {
   const config = getConfig();
   if (config.mode !== "simulator") {
-    return Response.json({ error: { code: "not_found", message: "The simulator only runs when no Genesys credentials are configured." } }, { status: 404 });
+    return Response.json(
+      { error: { code: "not_found", message: "The simulator only runs when no Genesys credentials are configured." } },
+      { status: 404 },
+    );
   }
   if (config.dashboardAccess === "signed-in" && !isSignInPage(request.method, new URL(request.url).pathname)) {
     // The session check of the report routes (lib/auth/access.ts reportRouteAccess).
     const session = await readUserSession(request.headers, request.url);
     if (!session) {
-      return jsonError(401, "unauthenticated", "Sign in with Genesys Cloud to use the simulator: only its sign-in pages are open.", undefined, {
-        ...noStore,
-        "WWW-Authenticate": 'Cookie realm="dashboard"',
-      });
+      return jsonError(
+        401,
+        "unauthenticated",
+        "Sign in with Genesys Cloud to use the simulator: only its sign-in pages are open.",
+        undefined,
+        {
+          ...noStore,
+          "WWW-Authenticate": 'Cookie realm="dashboard"',
+        },
+      );
     }
     if (session.user.expired) return tokenExpiredResponse();
   }

@@ -22,13 +22,21 @@ describe("502 answers", () => {
     const { startSimulatorServer, SIM_CLIENT_ID } = await import("@/lib/sim");
     const org = await startSimulatorServer({ port: 0, rateLimitPerMinute: 0 });
     try {
-      app = await freshApp({ GENESYS_CLIENT_ID: SIM_CLIENT_ID, GENESYS_CLIENT_SECRET: SECRET, GENESYS_LOGIN_URL: org.url, GENESYS_API_URL: org.url, DASHBOARD_ACCESS: "public" });
+      app = await freshApp({
+        GENESYS_CLIENT_ID: SIM_CLIENT_ID,
+        GENESYS_CLIENT_SECRET: SECRET,
+        GENESYS_LOGIN_URL: org.url,
+        GENESYS_API_URL: org.url,
+        DASHBOARD_ACCESS: "public",
+      });
       vi.spyOn(console, "warn").mockImplementation(() => undefined);
       const { GET } = await import("@/app/api/reports/queues/route");
       const response = await GET(get("/api/reports/queues?interval=2026-11-01T00:00:00Z/2026-11-02T00:00:00Z&granularity=PT1H"));
       expect(response.status).toBe(502);
       const text = await response.text();
-      expect(JSON.parse(text).error.message).toBe("Genesys Cloud refused this dashboard's client credentials (invalid_client). The deployer can run npm run doctor to see why.");
+      expect(JSON.parse(text).error.message).toBe(
+        "Genesys Cloud refused this dashboard's client credentials (invalid_client). The deployer can run npm run doctor to see why.",
+      );
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(new URL(org.url).port);
     } finally {
@@ -78,7 +86,9 @@ describe("502 answers", () => {
     const response = genesysUnavailableResponse(error, "reports", { warn });
     expect(response.status).toBe(502);
     return response.json().then(({ error: body }) => {
-      expect(body.message).toBe("Genesys Cloud could not be reached. Try again in a moment. Correlation id: 2f0b0c1e-8a52-4a57-9f61-0d3c1c8f9a11.");
+      expect(body.message).toBe(
+        "Genesys Cloud could not be reached. Try again in a moment. Correlation id: 2f0b0c1e-8a52-4a57-9f61-0d3c1c8f9a11.",
+      );
       expect(warn.mock.calls[0]![0]).toContain("internal-host-17.example: upstream  X-Injected: 1");
       expect(warn.mock.calls[0]![0]).not.toMatch(/[\r\n]/);
     });

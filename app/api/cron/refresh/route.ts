@@ -12,7 +12,10 @@ export const maxDuration = 300;
 /** Vercel Cron calls this with GET and `Authorization: Bearer $CRON_SECRET`. */
 export async function GET(request: Request): Promise<Response> {
   if (!isAuthorizedCronRequest(request.headers.get("authorization"), getConfig().cronSecret)) {
-    return jsonError(401, "unauthorized", "A valid cron bearer token is required.", undefined, { ...noStore, "WWW-Authenticate": "Bearer" });
+    return jsonError(401, "unauthorized", "A valid cron bearer token is required.", undefined, {
+      ...noStore,
+      "WWW-Authenticate": "Bearer",
+    });
   }
   try {
     // `?force=1`: refresh even right after a successful one (duplicate deliveries are skipped).

@@ -72,7 +72,9 @@ export async function GET(request: Request): Promise<Response> {
   }
 
   try {
-    return Response.json(await onDemandReport(parsed.window, parsed.mediaType, clientKeyOf(request.headers), visible), { headers: noStore });
+    return Response.json(await onDemandReport(parsed.window, parsed.mediaType, clientKeyOf(request.headers), visible), {
+      headers: noStore,
+    });
   } catch (error) {
     if (isViewerBudgetExceeded(error)) return viewerBudgetResponse(error);
     return genesysUnavailableResponse(error, "reports");
@@ -80,7 +82,13 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 function notRefreshed(view: ViewName): Response {
-  return jsonError(404, "not_refreshed", `${VIEW_LABELS[view]} has not been refreshed yet: the scheduler fills it shortly after start-up.`, "view", noStore);
+  return jsonError(
+    404,
+    "not_refreshed",
+    `${VIEW_LABELS[view]} has not been refreshed yet: the scheduler fills it shortly after start-up.`,
+    "view",
+    noStore,
+  );
 }
 
 /** The store's outage as 503; anything else reaching Genesys for the viewer's queues as 502. */

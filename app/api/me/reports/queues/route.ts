@@ -21,7 +21,9 @@ export async function GET(request: Request): Promise<Response> {
 
   try {
     // private: one user's numbers must never be kept by a shared cache.
-    return Response.json(await myQueueReport(session, parsed, clientKeyOf(request.headers)), { headers: { "Cache-Control": "private, no-store" } });
+    return Response.json(await myQueueReport(session, parsed, clientKeyOf(request.headers)), {
+      headers: { "Cache-Control": "private, no-store" },
+    });
   } catch (error) {
     if (isTokenExpired(error)) return tokenExpiredResponse();
     if (isViewerBudgetExceeded(error)) return viewerBudgetResponse(error);
