@@ -26,3 +26,13 @@ export async function kpiNumber(page: Page, id: string): Promise<number> {
 export async function waitForCharts(page: Page, count: number): Promise<void> {
   await expect(page.locator(".chart-box .recharts-wrapper > svg.recharts-surface")).toHaveCount(count);
 }
+
+/** From a page with a sign-in button in its main content, to the simulator's sign-in page. */
+export async function openSimulatorSignIn(page: Page, start = "/me"): Promise<void> {
+  await page.goto(start);
+  await page
+    .getByRole("main")
+    .getByRole("button", { name: /Sign in/ })
+    .click();
+  await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+}

@@ -5,7 +5,7 @@
  * the pages and on the API routes, the proxy's and the ones it skips.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { queueTable, refreshNow, simulatorFaults, waitForCharts } from "./helpers";
+import { openSimulatorSignIn, queueTable, refreshNow, simulatorFaults, waitForCharts } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -92,12 +92,7 @@ test("the dashboard, a queue, /me, /signin and /grants work under the policy: ch
 
 test("signing in through the simulator's page works under both policies, and the user's view renders", async ({ page }) => {
   const problems = await watch(page);
-  await page.goto("/me");
-  await page
-    .getByRole("main")
-    .getByRole("button", { name: /Sign in/ })
-    .click();
-  await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+  await openSimulatorSignIn(page);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
   // The simulator's inline styles apply (its buttons are full width, left aligned).
   expect(await page.getByRole("button", { name: /Sam Supervisor/ }).evaluate((b) => getComputedStyle(b).textAlign)).toBe("left");
@@ -122,12 +117,7 @@ test("the sign-in still works without JavaScript (a form post, redirected to the
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const problems = await watch(page);
-  await page.goto("/me");
-  await page
-    .getByRole("main")
-    .getByRole("button", { name: /Sign in/ })
-    .click();
-  await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+  await openSimulatorSignIn(page);
   await page.getByRole("button", { name: /Alex Agent/ }).click();
   await expect(page.getByTestId("principal")).toHaveText("Alex Agent");
   expectClean(problems);

@@ -6,7 +6,7 @@
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { decode } from "next-auth/jwt";
 import { E2E_AUTH_SECRET } from "./constants";
-import { refreshNow, simulatorFaults } from "./helpers";
+import { openSimulatorSignIn, refreshNow, simulatorFaults } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -30,12 +30,7 @@ test.afterAll(async ({ request }) => {
 
 /** From a page showing a sign-in button in its main content, through the simulator's page, back. */
 async function signIn(page: Page, user: DemoUser, start = "/me"): Promise<void> {
-  await page.goto(start);
-  await page
-    .getByRole("main")
-    .getByRole("button", { name: /Sign in/ })
-    .click();
-  await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+  await openSimulatorSignIn(page, start);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
   await page.getByRole("button", { name: new RegExp(user) }).click();
   await expect(page.getByTestId("signed-in-user")).toHaveText(new RegExp(user));
@@ -110,12 +105,7 @@ test("demo sign-in works on whatever port the app runs on, with no AUTH_URL set"
   // embedded simulator accepts the callback of the very origin the sign-in came to.
   const origin = new URL(baseURL!).origin;
   expect(new URL(origin).port).not.toBe("3000");
-  await page.goto("/me");
-  await page
-    .getByRole("main")
-    .getByRole("button", { name: /Sign in/ })
-    .click();
-  await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+  await openSimulatorSignIn(page);
   expect(new URL(page.url()).searchParams.get("redirect_uri")).toBe(`${origin}/api/auth/callback/genesys`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("choose a demo user");
   await page.getByRole("button", { name: /Sam Supervisor/ }).click();
@@ -226,12 +216,7 @@ test("a code exchanged with another sign-in's code_verifier is refused by the si
   const page = await victim.newPage();
   const other = await attacker.newPage();
   for (const p of [page, other]) {
-    await p.goto("/me");
-    await p
-      .getByRole("main")
-      .getByRole("button", { name: /Sign in/ })
-      .click();
-    await expect(p).toHaveURL(/\/sim\/oauth\/authorize\?/);
+    await openSimulatorSignIn(p);
   }
   // The victim's state, the attacker's verifier: the state check passes, PKCE must not.
   const verifier = (await attacker.cookies()).find((c) => c.name === "authjs.pkce.code_verifier")!;
@@ -251,12 +236,7 @@ test("a code exchanged with another sign-in's code_verifier is refused by the si
 test("a callback with a forged or missing state is refused before any code exchange", async ({ page, request }) => {
   for (const forge of [(u: URL) => u.searchParams.set("state", "forged"), (u: URL) => u.searchParams.delete("state")]) {
     await page.context().clearCookies();
-    await page.goto("/me");
-    await page
-      .getByRole("main")
-      .getByRole("button", { name: /Sign in/ })
-      .click();
-    await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
+    await openSimulatorSignIn(page);
     // The simulator's redirect back to the app, with its state forged or removed on the way.
     await page.route("**/sim/oauth/authorize", async (route) => {
       if (route.request().method() !== "POST") return route.continue();

@@ -90,6 +90,16 @@ describe("/api/auth/* body limit (64 KiB)", () => {
 describe("/sim with DASHBOARD_ACCESS=signed-in", () => {
   const sim = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
     new Request(new URL(path, ORIGIN), { ...init, headers: { host: "127.0.0.1:3000", ...init.headers } });
+  /** A client-credentials token request to the mounted simulator, as the official SDKs send it. */
+  const clientCredentialsRequest = () =>
+    sim("/sim/oauth/token", {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "grant_type=client_credentials",
+    });
 
   it("without a session: the org's data and the token endpoint are refused; the sign-in pages are served", async () => {
     app = await freshApp({ AUTH_SECRET: SECRET, DASHBOARD_ACCESS: "signed-in" });
@@ -99,16 +109,7 @@ describe("/sim with DASHBOARD_ACCESS=signed-in", () => {
     const queues = await route.GET(sim("/sim/api/v2/routing/queues"));
     expect(queues.status).toBe(401);
     expect(((await queues.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
-    const token = await route.POST(
-      sim("/sim/oauth/token", {
-        method: "POST",
-        headers: {
-          authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: "grant_type=client_credentials",
-      }),
-    );
+    const token = await route.POST(clientCredentialsRequest());
     expect(token.status).toBe(401);
     expect((await route.DELETE(sim("/sim/api/v2/tokens/me"))).status).toBe(401);
     expect((await route.GET(sim("/sim/__sim/stats"))).status).toBe(401);
@@ -148,16 +149,7 @@ describe("/sim with DASHBOARD_ACCESS=signed-in", () => {
   it("in public mode the whole mount stays open, as before", async () => {
     app = await freshApp({ AUTH_SECRET: SECRET });
     const route = await simRoute();
-    const token = await route.POST(
-      sim("/sim/oauth/token", {
-        method: "POST",
-        headers: {
-          authorization: `Basic ${Buffer.from("sim-reporting-client:sim-reporting-secret").toString("base64")}`,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: "grant_type=client_credentials",
-      }),
-    );
+    const token = await route.POST(clientCredentialsRequest());
     expect(token.status).toBe(200);
     const { access_token } = (await token.json()) as { access_token: string };
     expect((await route.GET(sim("/sim/api/v2/routing/queues", { headers: { authorization: `Bearer ${access_token}` } }))).status).toBe(200);

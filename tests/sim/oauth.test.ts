@@ -287,22 +287,8 @@ describe("authorization code + PKCE", () => {
 
   it("an authorize request without `scope` gives a token with the client's configured scopes; with one, that scope", async () => {
     const sim = testSim();
-    const { verifier, challenge } = pkcePair();
-    // authorize() in helpers sends no scope, as the JS SDK's loginPKCEGrant does.
-    const q = await authorize(sim, "agent", challenge);
-    const res = await sim.fetch(
-      tokenRequest(
-        new URLSearchParams({
-          grant_type: "authorization_code",
-          code: q.get("code")!,
-          code_verifier: verifier,
-          client_id: SIM_PKCE_CLIENT_ID,
-          redirect_uri: REDIRECT,
-        }).toString(),
-      ),
-    );
-    expect(res.status).toBe(200);
-    const token = ((await res.json()) as { access_token: string }).access_token;
+    // userToken() in helpers authorizes without `scope`, as the JS SDK's loginPKCEGrant does.
+    const token = await userToken(sim, "agent");
     const info = await api(sim, token, "GET", "/api/v2/tokens/me");
     expect(info.json.authorizedScope).toEqual(["analytics:readonly", "routing:readonly", "users:readonly"]);
     expect(info.json.OAuthClient.authorizedGrantType).toBe("CODE");
