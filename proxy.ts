@@ -11,8 +11,8 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { AUTH_BASE_PATH, SIGN_IN_PATH, hasSessionCookie } from "@/lib/auth/paths";
-import { securityHeadersFor, type PageSecurityHeaders } from "@/lib/http/security-headers";
+import { AUTH_BASE_PATH, SIGN_IN_PATH, hasSessionCookie } from "@/lib/config/auth-paths";
+import { securityHeadersFor, type PageSecurityHeaders } from "@/lib/server/security-headers";
 
 function isOpen(pathname: string): boolean {
   return (

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { configOrExit } from "./config";
-import { createReportingConnection } from "@/lib/config/connection";
+import { createReportingConnection } from "@/lib/server/connection";
 import { describeError } from "@/lib/genesys/describe-error";
 import {
   CSV_COLUMNS,

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { configOrExit } from "./config";
-import { createReportingConnection } from "@/lib/config/connection";
+import { createReportingConnection } from "@/lib/server/connection";
 import { mediaType, type MediaType } from "@/lib/genesys/schemas";
 import { REPORT_FORMATS, formatReport, type ReportFormat } from "@/lib/reports/format";
 import { runQueueReport } from "@/lib/reports/run";

@@ -9,7 +9,7 @@ import { headers } from "next/headers";
 import { requirePageAccess } from "@/lib/auth/access";
 import { appOrigin } from "@/lib/auth/origin";
 import { getConfig } from "@/lib/config/env";
-import { genesysUnavailableText } from "@/lib/http/genesys-unavailable";
+import { genesysUnavailableText } from "@/lib/server/genesys-unavailable";
 import { claimThreeAmSlot } from "@/lib/reports/viewer-budget";
 import { runAtThreeAm, type UnattendedRun } from "@/lib/teaching/unattended";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { currentPageSession, signInSetup, GENESYS_SIGN_IN_SCOPES } from "@/lib/auth";
-import { MY_VIEW_PATH, safeReturnPath } from "@/lib/auth/paths";
+import { MY_VIEW_PATH, safeReturnPath } from "@/lib/config/auth-paths";
 import { getConfig } from "@/lib/config/env";
 import { SignInButton, SignOutButton } from "@/app/ui/auth-buttons";
 

@@ -5,8 +5,8 @@
  * minute, on focus, on reconnect).
  */
 import useSWR, { SWRConfig } from "swr";
-import type { QueueReport } from "@/lib/reports/queue-report";
-import type { Health } from "@/lib/reports/snapshots";
+import type { QueueReport } from "@/lib/model/queue-report";
+import type { Health } from "@/lib/reports/health";
 import { HEALTH_KEY, reportKey, type Selection } from "./params";
 
 /** An answer the API gave with its error envelope, or a network failure. */

@@ -3,7 +3,7 @@
  * window, queue by queue, and why they differ. Server-rendered: nothing here needs the browser.
  */
 import type { ReportComparison, QueueVisibility } from "@/lib/reports/compare";
-import type { QueueMetrics, QueueReport } from "@/lib/reports/queue-report";
+import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
 import { VIEW_LABELS, VIEW_NAMES, isViewName } from "@/lib/reports/views";
 import { count, exactTime, percent } from "./format";
 

@@ -3,7 +3,7 @@
 import { useMemo } from "react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import type { QueueReport, QueueReportRow } from "@/lib/reports/queue-report";
+import type { QueueReport, QueueReportRow } from "@/lib/model/queue-report";
 import { ServiceLevelTrendChart, SpeedTrendChart, VolumeTrendChart } from "./charts";
 import { MediaFilterSelect, useSelectionNavigation, ViewSwitcher } from "./controls";
 import { useHealth, useReport } from "./data";

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import { csvLine } from "@/lib/model/csv";
-import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/reports/queue-report";
+import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/model/queue-report";
 import { count, fileStamp, formatSeconds, percent } from "./format";
 import { LinkPending } from "./link-pending";
 import { selectionQuery, type Selection } from "./params";

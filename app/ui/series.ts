@@ -1,5 +1,5 @@
 /** Chart rows from a QueueReport: per queue, and per bucket (one queue or all queues together). */
-import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/reports/queue-report";
+import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/model/queue-report";
 import { bucketLabel, bucketLongLabel } from "./format";
 
 export type BucketPoint = {

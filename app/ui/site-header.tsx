@@ -4,7 +4,7 @@
  */
 import Link from "next/link";
 import { currentPageSession, signInSetup } from "@/lib/auth";
-import { MY_VIEW_PATH, SIGN_IN_PATH } from "@/lib/auth/paths";
+import { MY_VIEW_PATH, SIGN_IN_PATH } from "@/lib/config/auth-paths";
 import { getConfig } from "@/lib/config/env";
 import { SignInButton, SignOutButton } from "./auth-buttons";
 

@@ -1,8 +1,8 @@
 "use client";
 /** How fresh the numbers are, what went wrong, and the empty states. */
 import { useEffect, useState } from "react";
-import type { QueueReport } from "@/lib/reports/queue-report";
-import type { Health } from "@/lib/reports/snapshots";
+import type { QueueReport } from "@/lib/model/queue-report";
+import type { Health } from "@/lib/reports/health";
 import { GRANULARITY_LABELS, exactTime, relativeAge, shortTime } from "./format";
 import { MEDIA_LABELS, type Selection } from "./params";
 import { VIEW_LABELS } from "@/lib/reports/views";

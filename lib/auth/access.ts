@@ -7,8 +7,8 @@ import "server-only";
  */
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config/env";
-import { jsonError, noStore } from "@/lib/http/responses";
-import { SIGN_IN_PATH, safeReturnPath } from "./paths";
+import { jsonError, noStore } from "@/lib/server/responses";
+import { SIGN_IN_PATH, safeReturnPath } from "@/lib/config/auth-paths";
 import { currentPageSession, readUserSession, type UserSession } from "./session";
 
 export function notSignedInResponse(): Response {

@@ -9,11 +9,11 @@ import NextAuth from "next-auth";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { getConfig } from "@/lib/config/env";
-import { TRACE_COOKIE, recordCallback } from "@/lib/traces/pkce";
 import { buildAuthConfig } from "./config";
-import { GENESYS_CALLBACK_PATH } from "./paths";
+import { GENESYS_CALLBACK_PATH } from "@/lib/config/auth-paths";
 import { appOrigin } from "./origin";
 import { signInSetup } from "./setup";
+import { traceCallback } from "./sign-in-trace";
 
 const nextAuth = NextAuth(async (request) => {
   const config = getConfig();
@@ -53,14 +53,7 @@ async function handle(request: NextRequest): Promise<Response> {
   const setup = signInSetup(config);
   if (request.method !== "GET" || url.pathname !== GENESYS_CALLBACK_PATH || !setup.available) return run();
   // The Genesys callback: recorded into the visitor's sign-in trace for the teaching page.
-  return recordCallback({
-    traceId: request.cookies.get(TRACE_COOKIE)?.value,
-    callbackUrl: addressed.url,
-    cookieNames: request.cookies.getAll().map((cookie) => cookie.name),
-    loginUrl: setup.loginUrl,
-    bodies: setup.mode === "simulator" ? "keep" : "summarise",
-    handle: run,
-  });
+  return traceCallback(request, addressed.url, setup, run);
 }
 
 export const handlers = { GET: handle, POST: handle };

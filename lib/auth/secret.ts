@@ -7,19 +7,14 @@ import "server-only";
  */
 import { randomBytes } from "node:crypto";
 import type { AppConfig } from "@/lib/config/env";
-
-// On globalThis: Next.js may load this module more than once per process (route handlers,
-// server components, instrumentation), and every copy must encrypt with the same key.
-const globalKey = Symbol.for("genesys-dashboard.generated-auth-secret");
-type GlobalWithSecret = typeof globalThis & { [globalKey]?: string };
+import { processSingleton } from "@/lib/server/singleton";
 
 export function authSecret(config: AppConfig): string {
   if (config.authSecret) return config.authSecret;
-  const g = globalThis as GlobalWithSecret;
-  if (!g[globalKey]) {
-    g[globalKey] = randomBytes(32).toString("base64url");
+  // One per process: every route handler and server component must encrypt with the same key.
+  return processSingleton("generated-auth-secret", () => {
     // The notice, never the value.
     console.info("[genesys-dashboard] AUTH_SECRET is not set: generated one for this process (sign-in sessions end when it restarts)");
-  }
-  return g[globalKey];
+    return randomBytes(32).toString("base64url");
+  });
 }

@@ -9,7 +9,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getConfig, type AppConfig } from "@/lib/config/env";
 import { appOrigin } from "./origin";
-import { sessionCookieName } from "./paths";
+import { sessionCookieName } from "@/lib/config/auth-paths";
 import { authSecret } from "./secret";
 
 export type SignedInUser = {

@@ -11,9 +11,9 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import type { GenesysClient } from "@/lib/genesys";
-import { reportingConnection } from "@/lib/reports/snapshots";
-import { getSnapshotStore } from "@/lib/store";
-import { clientForUser } from "./my-reports";
+import { reportingConnection, userTokenClient } from "@/lib/server/connection";
+import { getSnapshotStore } from "@/lib/server/store";
+
 import type { UserSession } from "./session";
 
 const REACH_TTL_MS = 48 * 60 * 60 * 1000;
@@ -94,6 +94,6 @@ export async function visibleQueuesOf(
 /** In signed-in mode, the queues this person may see; null (public mode): every queue. */
 export async function viewerQueues(session: UserSession | null): Promise<ReadonlySet<string> | null> {
   if (!session) return null;
-  const visible = await visibleQueuesOf(session, () => clientForUser(session.accessToken));
+  const visible = await visibleQueuesOf(session, () => userTokenClient(session.accessToken));
   return visible === "all" ? null : visible;
 }

@@ -9,9 +9,9 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { DateTime } from "luxon";
-import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/auth/paths";
+import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/config/auth-paths";
 import { GENESYS_SIGN_IN_SCOPES, signInSetup } from "@/lib/auth/setup";
-import { SIMULATOR_BASE_URL, createReportingConnection, type ReportingConnection } from "@/lib/config/connection";
+import { SIMULATOR_BASE_URL, createReportingConnection, type ReportingConnection } from "@/lib/server/connection";
 import { ConfigError, loadConfig, type AppConfig } from "@/lib/config/env";
 import {
   GenesysApiError,

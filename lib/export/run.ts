@@ -35,6 +35,7 @@ import {
   writeCheckpoint,
   type Checkpoint,
   type ExportFingerprint,
+  type ExportPaths,
 } from "./files";
 import { fileHeader, formatConversations } from "./format";
 import {
@@ -225,264 +226,391 @@ async function jobLost(client: GenesysClient, jobId: string, error: unknown): Pr
   }
 }
 
-export async function runExport(options: ExportOptions): Promise<ExportSummary> {
-  const { spec, client, signal } = options;
-  const started = performance.now();
-  const note = (line: string) => options.onNote?.(line);
-  const paths = exportPaths(spec.out);
-  const fingerprint = fingerprintOf(spec, options.environment);
-  const jobAttempts = options.jobAttempts ?? JOB_ATTEMPTS;
-  const checkpointEveryMs = options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
-  const withSignal = signal ? { signal } : {};
+/**
+ * Everything one export works with, handed from phase to phase. One object rather than closures
+ * over shared variables, so what the checkpoint and the cleanup see after a failure is plain.
+ */
+type ExportRun = {
+  readonly options: ExportOptions;
+  readonly spec: ExportSpec;
+  readonly client: GenesysClient;
+  readonly signal: AbortSignal | undefined;
+  readonly withSignal: { signal?: AbortSignal };
+  readonly paths: ExportPaths;
+  readonly fingerprint: ExportFingerprint;
+  readonly jobAttempts: number;
+  readonly checkpointEveryMs: number;
+  /** performance.now() at the start: the summary's duration. */
+  readonly started: number;
+  /** Null before it is reopened or created, and once closed: then there is nothing to sync or close. */
+  partial: PartialFile | null;
+  /** What the checkpoint file is brought up to; null until resumed or planned: then there is nothing to persist. */
+  checkpoint: Checkpoint | null;
+  /** Conversations already in the file from an interrupted run; null for a fresh start. */
+  resumedFrom: number | null;
+  chunks: Chunk[];
+  queueNames: Map<string, string>;
+  lookahead: { index: number; job: Promise<string | null> } | null;
+  jobResubmissions: number;
+  /** Date.now() at the last checkpoint write: a job's cursor is persisted at most every checkpointEveryMs. */
+  lastPersist: number;
+};
 
-  await mkdir(path.dirname(spec.out), { recursive: true });
+/** A run whose partial file is open and whose checkpoint is known: from the first chunk to the end. */
+type OpenRun = ExportRun & { partial: PartialFile; checkpoint: Checkpoint };
+
+type CheckpointJob = NonNullable<Checkpoint["job"]>;
+
+export async function runExport(options: ExportOptions): Promise<ExportSummary> {
+  const started = performance.now();
+  const paths = exportPaths(options.spec.out);
+  await mkdir(path.dirname(options.spec.out), { recursive: true });
   // Never through a symbolic link, and owner-only (lib/export/files.ts).
   await refuseSymlinks(paths);
-  const lock = acquireLock(paths.lock, spec.out);
-  let partial: PartialFile | null = null;
-  let state: Checkpoint | null = null;
-  let lookahead: { index: number; job: Promise<string | null> } | null = null;
-  let jobResubmissions = 0;
-
-  const persist = async () => {
-    if (!partial || !state) return;
-    await partial.sync();
-    state.updatedAt = new Date().toISOString();
-    await writeCheckpoint(paths.checkpoint, state);
-    lastPersist = Date.now();
-  };
-  let lastPersist = Date.now();
-
+  const lock = acquireLock(paths.lock, options.spec.out);
+  const run = newRun(options, paths, started);
   try {
-    // ---- Resume, or plan a fresh export.
-    let resumedFrom: number | null = null;
-    const previous = await readCheckpoint(paths.checkpoint);
-    if (previous.kind === "unreadable") note(`ignoring ${path.basename(paths.checkpoint)} (${previous.reason}): starting over`);
-    if (previous.kind === "ok") {
-      const was = previous.checkpoint;
-      const differences = fingerprintDifferences(was.fingerprint, fingerprint);
-      if (differences.length > 0) {
-        throw new ExportResumeMismatchError(
-          "(resume)",
-          `${path.basename(paths.partial)} is an unfinished export with other arguments (${differences.join("; ")}). ` +
-            `Run that export again to finish it, or delete ${path.basename(paths.partial)} and ${path.basename(paths.checkpoint)} to start this one.`,
-        );
-      }
-      // A job's pages are stable: continue at its cursor. A query chunk starts over (its pages shift).
-      const atCursor = was.api === "jobs" && was.job !== null;
-      const bytes = atCursor ? was.bytes : was.chunkStartBytes;
-      partial = await PartialFile.resume(paths.partial, bytes);
-      if (partial) {
-        state = { ...was, bytes, count: atCursor ? was.count : was.chunkStartCount };
-        resumedFrom = state.count;
-      } else {
-        note(`${path.basename(paths.partial)} is missing or shorter than its checkpoint says: starting over`);
-      }
-    }
-    if (!state) {
-      const plan: ExportPlan = await planExport(client, spec, {
-        ...(options.chunkMs ? { chunkMs: options.chunkMs } : {}),
-        ...(options.syncMax !== undefined ? { syncMax: options.syncMax } : {}),
-        ...withSignal,
-      });
-      partial = await PartialFile.create(paths.partial);
-      await partial.append(fileHeader(spec.format));
-      const now = new Date().toISOString();
-      state = {
-        version: CHECKPOINT_VERSION,
-        fingerprint,
-        api: plan.api,
-        chunks: plan.chunks.map((c) => [c.start, c.end] as [number, number]),
-        estimate: plan.estimate,
-        done: 0,
-        chunkStartBytes: partial.bytes,
-        chunkStartCount: 0,
-        bytes: partial.bytes,
-        count: 0,
-        job: null,
-        startedAt: now,
-        updatedAt: now,
-      };
-      await persist();
-      options.onStart?.({ api: plan.api, chunks: plan.chunks.length, estimate: plan.estimate, reason: plan.reason, resumedFrom: null });
-    } else {
-      const reason = `resuming: ${state.count} conversations already written, chunk ${state.done + 1} of ${state.chunks.length}`;
-      options.onStart?.({ api: state.api, chunks: state.chunks.length, estimate: state.estimate, reason, resumedFrom });
-    }
-    const run = state;
-    const file = partial!;
-    const chunks: Chunk[] = run.chunks.map(([start, end]) => ({ start, end }));
-
-    // Queue names for the CSV: one listing, cheap. Without permission to list queues the ids remain.
-    const queueNames = new Map<string, string>();
-    if (spec.format === "csv") {
-      try {
-        for (const q of await client.listRoutingQueues(withSignal)) queueNames.set(q.id, q.name);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        note(`queue names unavailable (${error instanceof Error ? error.message : String(error)}): the queueNames column stays empty`);
-      }
-    }
-
-    const progress = (index: number) =>
-      options.onProgress?.({
-        written: run.count,
-        total: Math.max(run.estimate, run.count),
-        chunk: Math.min(index + 1, chunks.length),
-        chunks: chunks.length,
-      });
-
-    /** Appends the page's records that `keep` accepts, streamed: each is checked, kept or dropped, and written in turn. */
-    const write = async (page: Iterable<RawConversation>, keep: (c: RawConversation) => boolean, index: number) => {
-      let kept = 0;
-      const accepted = function* () {
-        for (const conversation of page) {
-          if (!keep(conversation)) continue;
-          kept++;
-          yield conversation;
-        }
-      };
-      await file.appendAll(formatConversations(accepted(), spec.format, queueNames));
-      run.bytes = file.bytes;
-      run.count += kept;
-      progress(index);
-    };
-
-    const restartChunk = async () => {
-      await file.truncate(run.chunkStartBytes);
-      run.bytes = run.chunkStartBytes;
-      run.count = run.chunkStartCount;
-    };
-
-    // Synchronous, straight after the chunk's last write: no checkpoint can ever pair the
-    // chunk's full bytes with a cursor (or page) that would read its last page again.
-    const finishChunk = (index: number) => {
-      run.done = index + 1;
-      run.chunkStartBytes = run.bytes;
-      run.chunkStartCount = run.count;
-      run.job = null;
-    };
-
-    const ownedBy = (index: number) => (c: RawConversation) => ownsConversation(chunks, index, Date.parse(c.conversationStart));
-
-    const exportQueryChunk = async (index: number) => {
-      const owned = ownedBy(index);
-      const seen = new RecentIds(QUERY_MAX_RESULTS); // the whole chunk: ≤ the query's result cap
-      for await (const page of queryPages(client, chunkQuery(spec, chunks[index]!), signal)) {
-        await write(page.conversations, (c) => owned(c) && !seen.seen(c.conversationId), index);
-      }
-      finishChunk(index);
-    };
-
-    const submitJob = (index: number) => client.detailsJobs.create(chunkQuery(spec, chunks[index]!), withSignal).then((r) => r.jobId);
-
-    const startLookahead = (index: number) => {
-      if (lookahead || index >= chunks.length) return;
-      // The next chunk's job queues while this one's pages are read; a failure here only means it is submitted later.
-      lookahead = { index, job: submitJob(index).catch(() => null) };
-    };
-
-    const takeLookahead = async (index: number): Promise<string | null> => {
-      const ahead = lookahead;
-      if (!ahead || ahead.index !== index) return null;
-      lookahead = null;
-      return ahead.job;
-    };
-
-    const exportJobChunk = async (index: number) => {
-      const chunk = chunks[index]!;
-      const owned = ownedBy(index);
-      const recent = new RecentIds(RECENT_JOB_IDS);
-      let attempt = run.job?.attempt ?? 0;
-      for (;;) {
-        if (!run.job) {
-          attempt += 1;
-          const id = (await takeLookahead(index)) ?? (await submitJob(index));
-          run.job = { id, attempt };
-          await persist(); // a resume waits for this job instead of submitting another
-        }
-        const job = run.job;
-        try {
-          await client.detailsJobs.waitUntilDone(job.id, {
-            pollMs: options.jobPoll?.pollMs ?? 250,
-            maxPollMs: options.jobPoll?.maxPollMs ?? 5_000,
-            timeoutMs: options.jobPoll?.timeoutMs ?? 30 * 60_000,
-            ...withSignal,
-          });
-          startLookahead(index + 1);
-          for await (const page of jobPages(client, job.id, job.cursor, signal)) {
-            await write(page.conversations, (c) => owned(c) && !recent.seen(c.conversationId), index);
-            if (page.cursor === undefined) {
-              finishChunk(index);
-            } else {
-              job.cursor = page.cursor;
-              if (Date.now() - lastPersist >= checkpointEveryMs) await persist();
-            }
-          }
-          await client.detailsJobs.delete(job.id).catch(() => undefined); // frees the results; nothing depends on it
-          return;
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          const lost = await jobLost(client, job.id, error);
-          if (lost === null) throw error;
-          const where = isoInterval(chunk.start, chunk.end);
-          await client.detailsJobs.delete(job.id).catch(() => undefined);
-          await restartChunk();
-          recent.clear();
-          run.job = null; // a resume submits afresh, with its own attempts
-          if (attempt >= jobAttempts) {
-            throw new ExportError(
-              `the analytics job for ${where} ${lost}, ${attempt} times in a row; run the same command later to resume from this chunk`,
-            );
-          }
-          note(`the analytics job for ${where} ${lost}: submitting it again (attempt ${attempt + 1} of ${jobAttempts})`);
-          jobResubmissions += 1;
-        }
-      }
-    };
-
-    // ---- Chunk by chunk.
-    progress(run.done);
-    for (let index = run.done; index < chunks.length; index++) {
-      if (run.api === "query") await exportQueryChunk(index);
-      else await exportJobChunk(index);
-      if (run.done !== index + 1) throw new Error(`chunk ${index + 1} ended without finishing`);
-      await persist();
-    }
-
-    // ---- Done: the partial becomes the file; the checkpoint goes.
-    await file.sync();
-    await file.close();
-    partial = null;
-    await finishExportFile(paths);
-    await rm(paths.checkpoint, { force: true });
-    return {
-      out: spec.out,
-      api: run.api,
-      chunks: chunks.length,
-      conversations: run.count,
-      bytes: run.bytes,
-      resumedFrom,
-      jobResubmissions,
-      durationMs: performance.now() - started,
-      client: client.stats(),
-    };
+    const open = await openRun(run);
+    await loadQueueNames(open);
+    await exportChunks(open);
+    return await finalizeRun(open);
   } catch (error) {
     // Keep what is durably written; the partial is cut back to it on resume.
     try {
-      await persist();
+      await persist(run);
     } catch {
       // The checkpoint on disk is still the last good one.
     }
     throw error;
   } finally {
-    const pendingJob = lookahead as { job: Promise<string | null> } | null;
-    if (pendingJob) {
-      // A job submitted ahead and never read: cancel it (best effort, no signal: we may be aborting).
-      const id = await pendingJob.job;
-      if (id) await client.detailsJobs.delete(id).catch(() => undefined);
-    }
-    await partial?.close().catch(() => undefined);
+    await releaseRun(run);
     lock.release();
   }
+}
+
+function newRun(options: ExportOptions, paths: ExportPaths, started: number): ExportRun {
+  const { spec, client, signal } = options;
+  return {
+    options,
+    spec,
+    client,
+    signal,
+    withSignal: signal ? { signal } : {},
+    paths,
+    fingerprint: fingerprintOf(spec, options.environment),
+    jobAttempts: options.jobAttempts ?? JOB_ATTEMPTS,
+    checkpointEveryMs: options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS,
+    started,
+    partial: null,
+    checkpoint: null,
+    resumedFrom: null,
+    chunks: [],
+    queueNames: new Map(),
+    lookahead: null,
+    jobResubmissions: 0,
+    lastPersist: Date.now(),
+  };
+}
+
+function note(run: ExportRun, line: string): void {
+  run.options.onNote?.(line);
+}
+
+/** The checkpoint never claims bytes the partial file does not durably hold. */
+async function persist(run: ExportRun): Promise<void> {
+  if (!run.partial || !run.checkpoint) return;
+  await run.partial.sync();
+  run.checkpoint.updatedAt = new Date().toISOString();
+  await writeCheckpoint(run.paths.checkpoint, run.checkpoint);
+  run.lastPersist = Date.now();
+}
+
+// ---- Resume, or plan a fresh export.
+
+async function openRun(run: ExportRun): Promise<OpenRun> {
+  await resumeRun(run);
+  const open = isOpen(run) ? announceResume(run) : await planRun(run);
+  open.chunks = open.checkpoint.chunks.map(([start, end]) => ({ start, end }));
+  return open;
+}
+
+function isOpen(run: ExportRun): run is OpenRun {
+  return run.partial !== null && run.checkpoint !== null;
+}
+
+/** Reopens an interrupted export's partial file, cut back to what its checkpoint vouches for; leaves the run unopened to start over. */
+async function resumeRun(run: ExportRun): Promise<void> {
+  const { paths } = run;
+  const previous = await readCheckpoint(paths.checkpoint);
+  if (previous.kind === "unreadable") note(run, `ignoring ${path.basename(paths.checkpoint)} (${previous.reason}): starting over`);
+  if (previous.kind !== "ok") return;
+  const was = previous.checkpoint;
+  const differences = fingerprintDifferences(was.fingerprint, run.fingerprint);
+  if (differences.length > 0) {
+    throw new ExportResumeMismatchError(
+      "(resume)",
+      `${path.basename(paths.partial)} is an unfinished export with other arguments (${differences.join("; ")}). ` +
+        `Run that export again to finish it, or delete ${path.basename(paths.partial)} and ${path.basename(paths.checkpoint)} to start this one.`,
+    );
+  }
+  // A job's pages are stable: continue at its cursor. A query chunk starts over (its pages shift).
+  const atCursor = was.api === "jobs" && was.job !== null;
+  const bytes = atCursor ? was.bytes : was.chunkStartBytes;
+  run.partial = await PartialFile.resume(paths.partial, bytes);
+  if (!run.partial) {
+    note(run, `${path.basename(paths.partial)} is missing or shorter than its checkpoint says: starting over`);
+    return;
+  }
+  run.checkpoint = { ...was, bytes, count: atCursor ? was.count : was.chunkStartCount };
+  run.resumedFrom = run.checkpoint.count;
+}
+
+function announceResume(run: OpenRun): OpenRun {
+  const { checkpoint } = run;
+  const reason = `resuming: ${checkpoint.count} conversations already written, chunk ${checkpoint.done + 1} of ${checkpoint.chunks.length}`;
+  run.options.onStart?.({
+    api: checkpoint.api,
+    chunks: checkpoint.chunks.length,
+    estimate: checkpoint.estimate,
+    reason,
+    resumedFrom: run.resumedFrom,
+  });
+  return run;
+}
+
+async function planRun(run: ExportRun): Promise<OpenRun> {
+  const { options, spec } = run;
+  const plan: ExportPlan = await planExport(run.client, spec, {
+    ...(options.chunkMs ? { chunkMs: options.chunkMs } : {}),
+    ...(options.syncMax !== undefined ? { syncMax: options.syncMax } : {}),
+    ...run.withSignal,
+  });
+  const partial = await PartialFile.create(run.paths.partial);
+  run.partial = partial; // closed by releaseRun even if the header cannot be written
+  await partial.append(fileHeader(spec.format));
+  const now = new Date().toISOString();
+  const checkpoint: Checkpoint = {
+    version: CHECKPOINT_VERSION,
+    fingerprint: run.fingerprint,
+    api: plan.api,
+    chunks: plan.chunks.map((c) => [c.start, c.end] as [number, number]),
+    estimate: plan.estimate,
+    done: 0,
+    chunkStartBytes: partial.bytes,
+    chunkStartCount: 0,
+    bytes: partial.bytes,
+    count: 0,
+    job: null,
+    startedAt: now,
+    updatedAt: now,
+  };
+  const open: OpenRun = Object.assign(run, { partial, checkpoint });
+  await persist(open);
+  options.onStart?.({ api: plan.api, chunks: plan.chunks.length, estimate: plan.estimate, reason: plan.reason, resumedFrom: null });
+  return open;
+}
+
+/** Queue names for the CSV: one listing, cheap. Without permission to list queues the ids remain. */
+async function loadQueueNames(run: ExportRun): Promise<void> {
+  if (run.spec.format !== "csv") return;
+  try {
+    for (const q of await run.client.listRoutingQueues(run.withSignal)) run.queueNames.set(q.id, q.name);
+  } catch (error) {
+    if (run.signal?.aborted) throw run.signal.reason;
+    note(run, `queue names unavailable (${error instanceof Error ? error.message : String(error)}): the queueNames column stays empty`);
+  }
+}
+
+// ---- Chunk by chunk.
+
+async function exportChunks(run: OpenRun): Promise<void> {
+  reportProgress(run, run.checkpoint.done);
+  for (let index = run.checkpoint.done; index < run.chunks.length; index++) {
+    if (run.checkpoint.api === "query") await exportQueryChunk(run, index);
+    else await exportJobChunk(run, index);
+    if (run.checkpoint.done !== index + 1) throw new Error(`chunk ${index + 1} ended without finishing`);
+    await persist(run);
+  }
+}
+
+function reportProgress(run: OpenRun, index: number): void {
+  const { checkpoint, chunks } = run;
+  run.options.onProgress?.({
+    written: checkpoint.count,
+    total: Math.max(checkpoint.estimate, checkpoint.count),
+    chunk: Math.min(index + 1, chunks.length),
+    chunks: chunks.length,
+  });
+}
+
+/** Appends the page's records that `keep` accepts, streamed: each is checked, kept or dropped, and written in turn. */
+async function writePage(
+  run: OpenRun,
+  page: Iterable<RawConversation>,
+  keep: (c: RawConversation) => boolean,
+  index: number,
+): Promise<void> {
+  let kept = 0;
+  const accepted = function* () {
+    for (const conversation of page) {
+      if (!keep(conversation)) continue;
+      kept++;
+      yield conversation;
+    }
+  };
+  await run.partial.appendAll(formatConversations(accepted(), run.spec.format, run.queueNames));
+  run.checkpoint.bytes = run.partial.bytes;
+  run.checkpoint.count += kept;
+  reportProgress(run, index);
+}
+
+async function restartChunk(run: OpenRun): Promise<void> {
+  const { checkpoint } = run;
+  await run.partial.truncate(checkpoint.chunkStartBytes);
+  checkpoint.bytes = checkpoint.chunkStartBytes;
+  checkpoint.count = checkpoint.chunkStartCount;
+}
+
+// Synchronous, straight after the chunk's last write: no checkpoint can ever pair the
+// chunk's full bytes with a cursor (or page) that would read its last page again.
+function finishChunk(run: OpenRun, index: number): void {
+  const { checkpoint } = run;
+  checkpoint.done = index + 1;
+  checkpoint.chunkStartBytes = checkpoint.bytes;
+  checkpoint.chunkStartCount = checkpoint.count;
+  checkpoint.job = null;
+}
+
+function ownedBy(run: OpenRun, index: number): (c: RawConversation) => boolean {
+  return (c) => ownsConversation(run.chunks, index, Date.parse(c.conversationStart));
+}
+
+/** The synchronous path: the chunk's details query, page by page. */
+async function exportQueryChunk(run: OpenRun, index: number): Promise<void> {
+  const owned = ownedBy(run, index);
+  const seen = new RecentIds(QUERY_MAX_RESULTS); // the whole chunk: ≤ the query's result cap
+  for await (const page of queryPages(run.client, chunkQuery(run.spec, run.chunks[index]!), run.signal)) {
+    await writePage(run, page.conversations, (c) => owned(c) && !seen.seen(c.conversationId), index);
+  }
+  finishChunk(run, index);
+}
+
+// ---- The async path: one analytics job per chunk.
+
+function submitJob(run: OpenRun, index: number): Promise<string> {
+  return run.client.detailsJobs.create(chunkQuery(run.spec, run.chunks[index]!), run.withSignal).then((r) => r.jobId);
+}
+
+function startLookahead(run: OpenRun, index: number): void {
+  if (run.lookahead || index >= run.chunks.length) return;
+  // The next chunk's job queues while this one's pages are read; a failure here only means it is submitted later.
+  run.lookahead = { index, job: submitJob(run, index).catch(() => null) };
+}
+
+async function takeLookahead(run: OpenRun, index: number): Promise<string | null> {
+  const ahead = run.lookahead;
+  if (!ahead || ahead.index !== index) return null;
+  run.lookahead = null;
+  return ahead.job;
+}
+
+async function exportJobChunk(run: OpenRun, index: number): Promise<void> {
+  const recent = new RecentIds(RECENT_JOB_IDS);
+  let attempt = run.checkpoint.job?.attempt ?? 0;
+  for (;;) {
+    if (!run.checkpoint.job) {
+      attempt += 1;
+      const id = (await takeLookahead(run, index)) ?? (await submitJob(run, index));
+      run.checkpoint.job = { id, attempt };
+      await persist(run); // a resume waits for this job instead of submitting another
+    }
+    const job = run.checkpoint.job;
+    try {
+      await readJob(run, index, job, recent);
+      return;
+    } catch (error) {
+      await restartLostJob(run, index, job, error);
+      recent.clear(); // the chunk starts over from its first page
+    }
+  }
+}
+
+/** Writes the job's pages from its cursor on, keeping the checkpoint's cursor close behind. */
+async function readJob(run: OpenRun, index: number, job: CheckpointJob, recent: RecentIds): Promise<void> {
+  const { client, options } = run;
+  await client.detailsJobs.waitUntilDone(job.id, {
+    pollMs: options.jobPoll?.pollMs ?? 250,
+    maxPollMs: options.jobPoll?.maxPollMs ?? 5_000,
+    timeoutMs: options.jobPoll?.timeoutMs ?? 30 * 60_000,
+    ...run.withSignal,
+  });
+  startLookahead(run, index + 1);
+  const owned = ownedBy(run, index);
+  for await (const page of jobPages(client, job.id, job.cursor, run.signal)) {
+    await writePage(run, page.conversations, (c) => owned(c) && !recent.seen(c.conversationId), index);
+    if (page.cursor === undefined) {
+      finishChunk(run, index);
+    } else {
+      job.cursor = page.cursor;
+      if (Date.now() - run.lastPersist >= run.checkpointEveryMs) await persist(run);
+    }
+  }
+  await client.detailsJobs.delete(job.id).catch(() => undefined); // frees the results; nothing depends on it
+}
+
+/**
+ * After `readJob` failed: rethrows unless the job is lost for good. A lost job's chunk is cut
+ * back to its start and a new job is due, unless this was the last of the attempts.
+ */
+async function restartLostJob(run: OpenRun, index: number, job: CheckpointJob, error: unknown): Promise<void> {
+  if (run.signal?.aborted) throw error;
+  const lost = await jobLost(run.client, job.id, error);
+  if (lost === null) throw error;
+  const chunk = run.chunks[index]!;
+  const where = isoInterval(chunk.start, chunk.end);
+  await run.client.detailsJobs.delete(job.id).catch(() => undefined);
+  await restartChunk(run);
+  run.checkpoint.job = null; // a resume submits afresh, with its own attempts
+  // `job.attempt` counts this chunk's jobs: the one resumed, or the one just submitted.
+  if (job.attempt >= run.jobAttempts) {
+    throw new ExportError(
+      `the analytics job for ${where} ${lost}, ${job.attempt} times in a row; run the same command later to resume from this chunk`,
+    );
+  }
+  note(run, `the analytics job for ${where} ${lost}: submitting it again (attempt ${job.attempt + 1} of ${run.jobAttempts})`);
+  run.jobResubmissions += 1;
+}
+
+// ---- Done, or stopped.
+
+/** The partial becomes the file; the checkpoint goes. */
+async function finalizeRun(run: OpenRun): Promise<ExportSummary> {
+  const { partial, checkpoint } = run;
+  await partial.sync();
+  await partial.close();
+  (run as ExportRun).partial = null; // closed: no checkpoint may follow, nothing is left to close
+  await finishExportFile(run.paths);
+  await rm(run.paths.checkpoint, { force: true });
+  return {
+    out: run.spec.out,
+    api: checkpoint.api,
+    chunks: run.chunks.length,
+    conversations: checkpoint.count,
+    bytes: checkpoint.bytes,
+    resumedFrom: run.resumedFrom,
+    jobResubmissions: run.jobResubmissions,
+    durationMs: performance.now() - run.started,
+    client: run.client.stats(),
+  };
+}
+
+/** Whatever the outcome. */
+async function releaseRun(run: ExportRun): Promise<void> {
+  const pending = run.lookahead;
+  if (pending) {
+    // A job submitted ahead and never read: cancel it (best effort, no signal: we may be aborting).
+    const id = await pending.job;
+    if (id) await run.client.detailsJobs.delete(id).catch(() => undefined);
+  }
+  await run.partial?.close().catch(() => undefined);
 }

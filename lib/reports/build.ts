@@ -4,7 +4,7 @@
  */
 import type { ConversationAggregateQueryResponse, MediaType, Queue } from "@/lib/genesys/schemas";
 import { addMetric, deriveMetrics, emptySums, mergeSums, type MetricSums } from "./metrics";
-import type { QueueReport, QueueReportSource } from "./queue-report";
+import type { QueueReport, QueueReportSource } from "@/lib/model/queue-report";
 import { bucketsOf, intervalStartMillis, windowInterval, type ReportWindow } from "./views";
 
 export type BuildQueueReportInput = {

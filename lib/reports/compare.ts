@@ -3,7 +3,7 @@
  * queue. Where both see a queue the numbers must be the same: the data is the org's, only who
  * may see which queue differs.
  */
-import type { QueueMetrics, QueueReport } from "./queue-report";
+import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
 
 export type QueueVisibility =
   /** Both see it, with the same numbers. */

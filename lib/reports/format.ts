@@ -4,7 +4,7 @@
  */
 import { DateTime } from "luxon";
 import { csvLine } from "@/lib/model/csv";
-import type { QueueMetrics, QueueReport } from "./queue-report";
+import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
 
 export const REPORT_FORMATS = ["table", "json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { AggregateMetric, StatisticalSummary } from "@/lib/genesys/schemas";
-import type { QueueMetrics } from "./queue-report";
+import type { QueueMetrics } from "@/lib/model/queue-report";
 
 /** The metrics a queue report asks for: one aggregates query fetches all of them. */
 export const REPORT_METRICS = [

@@ -8,27 +8,20 @@ import "server-only";
  * than once): runs are serialised by a lock; a call that finds a refresh running waits for it
  * and answers with its result instead of spending the rate limit again.
  */
-import { z } from "zod";
 import type { GenesysClient } from "@/lib/genesys";
 import { describeError } from "@/lib/genesys/describe-error";
-import { queue as queueSchema, type MediaType, type Queue } from "@/lib/genesys/schemas";
-import type { RefreshStatus, RefreshSummary, SnapshotStore } from "@/lib/store/snapshot-store";
-import { buildQueueReportWithSums, type QueueSums } from "./build";
-import { REPORT_METRICS, metricSumsSchema } from "./metrics";
-import type { QueueReportSource } from "./queue-report";
+import type { MediaType, Queue } from "@/lib/genesys/schemas";
+import type { RefreshStatus, RefreshSummary } from "@/lib/model/refresh-status";
+import type { SnapshotStore } from "@/lib/store/snapshot-store";
+import { processSingleton } from "@/lib/server/singleton";
+import { buildQueueReportWithSums } from "./build";
+import { REPORT_METRICS } from "./metrics";
+import { queueDirectory } from "./queue-directory";
+import { snapshotKey, writeQueueSums } from "./snapshot-keys";
+import type { QueueReportSource } from "@/lib/model/queue-report";
 import { DASHBOARD_MEDIA_TYPES, VIEW_NAMES, resolveView, windowInterval, type ViewName } from "./views";
 
-/** The store key of a view's snapshot, optionally for one media type. */
-export function snapshotKey(view: ViewName, mediaType?: MediaType): string {
-  return mediaType ? `${view}.${mediaType}` : view;
-}
-
-const QUEUE_CACHE_KEY = "routing-queues";
-/** Queue names change rarely; listing them every run would cost calls for nothing. */
-export const QUEUE_CACHE_TTL_MS = 60 * 60 * 1000;
 const LOCK_NAME = "refresh";
-
-const cachedQueues = z.array(queueSchema.pick({ id: true, name: true }));
 
 export type RefreshOptions = {
   store: SnapshotStore;
@@ -52,15 +45,12 @@ export type RefreshOptions = {
 };
 
 /**
- * The run in progress per store, shared by every caller in this process. On globalThis because
+ * The run in progress per store, shared by every caller in this process. One per process because
  * Next.js may load this module twice (the scheduler from instrumentation, the cron route), and
  * both must see the same run.
  */
-const inFlightKey = Symbol.for("genesys-dashboard.refresh-in-flight");
-type GlobalWithRefreshes = typeof globalThis & { [inFlightKey]?: WeakMap<SnapshotStore, Promise<RefreshSummary>> };
 function inFlight(): WeakMap<SnapshotStore, Promise<RefreshSummary>> {
-  const g = globalThis as GlobalWithRefreshes;
-  return (g[inFlightKey] ??= new WeakMap());
+  return processSingleton("refresh-in-flight", () => new WeakMap<SnapshotStore, Promise<RefreshSummary>>());
 }
 
 /** Vercel Cron may deliver one run twice, seconds apart: such a second delivery changes nothing. */
@@ -166,22 +156,6 @@ async function runRefresh(options: RefreshOptions): Promise<RefreshSummary> {
   return summary;
 }
 
-/**
- * The queues the client-credentials client sees, from the store's cache (an hour), listed again
- * only when it has expired: reports and refreshes share it, so a viewer's on-demand report never
- * pages through the queue listing.
- */
-export async function queueDirectory(
-  store: SnapshotStore,
-  client: Pick<GenesysClient, "listRoutingQueues">,
-): Promise<Pick<Queue, "id" | "name">[]> {
-  const cached = await store.readCache(QUEUE_CACHE_KEY, cachedQueues);
-  if (cached) return cached;
-  const queues = (await client.listRoutingQueues()).map(({ id, name }) => ({ id, name }));
-  await store.writeCache(QUEUE_CACHE_KEY, queues, QUEUE_CACHE_TTL_MS);
-  return queues;
-}
-
 async function refreshView(
   view: ViewName,
   queues: Pick<Queue, "id" | "name">[],
@@ -205,23 +179,10 @@ async function refreshView(
   ];
   for (const { key, report, sums } of reports) {
     // The sums first: a viewer restricted to some queues (signed-in mode) gets exact totals.
-    await options.store.writeCache(sumsCacheKey(key), { generatedAt: report.generatedAt, sums }, SUMS_TTL_MS);
+    await writeQueueSums(options.store, key, report.generatedAt, sums);
     await options.store.save(key, report);
   }
   return { queues: reports[0]!.report.queues.length, generatedAt: generatedAt.toISOString() };
-}
-
-const SUMS_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-const storedSums = z.object({ generatedAt: z.string(), sums: z.record(z.string(), metricSumsSchema) });
-
-function sumsCacheKey(key: string): string {
-  return `sums.${key}`;
-}
-
-/** Each queue's sums behind a stored snapshot, or null when they are not those of this very snapshot. */
-export async function readQueueSums(store: SnapshotStore, key: string, generatedAt: string): Promise<QueueSums | null> {
-  const stored = await store.readCache(sumsCacheKey(key), storedSums);
-  return stored && stored.generatedAt === generatedAt ? stored.sums : null;
 }
 
 async function recordStatus(store: SnapshotStore, summary: RefreshSummary, failure: string | undefined) {

@@ -7,7 +7,7 @@ import type { AggregateFilter, ConversationAggregationQuery, MediaType, Queue } 
 import type { GenesysClient } from "@/lib/genesys";
 import { buildQueueReportWithSums, type QueueSums } from "./build";
 import { REPORT_METRICS } from "./metrics";
-import type { QueueReport, QueueReportSource } from "./queue-report";
+import type { QueueReport, QueueReportSource } from "@/lib/model/queue-report";
 import { windowInterval, type ReportWindow } from "./views";
 
 export type ReportingClient = Pick<GenesysClient, "queryConversationAggregates" | "listRoutingQueues">;

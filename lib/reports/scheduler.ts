@@ -6,24 +6,24 @@ import "server-only";
  */
 import { Cron } from "croner";
 import { getConfig } from "@/lib/config/env";
-import { getSnapshotStore } from "@/lib/store";
-import { snapshotKey } from "./refresh";
-import { runScheduledRefresh } from "./snapshots";
+import { hasProcessSingleton, processSingleton } from "@/lib/server/singleton";
+import { getSnapshotStore } from "@/lib/server/store";
+import { snapshotKey } from "./snapshot-keys";
+import { runScheduledRefresh } from "./scheduled-refresh";
 import { VIEW_NAMES } from "./views";
 
-const globalKey = Symbol.for("genesys-dashboard.scheduler");
-type GlobalWithScheduler = typeof globalThis & { [globalKey]?: Cron };
+const SCHEDULER = "local-scheduler";
 
+/** Starts the process's one scheduler; later calls (another copy of this module) do nothing. */
 export function startLocalScheduler(): void {
-  const g = globalThis as GlobalWithScheduler;
   const schedule = getConfig().refreshSchedule;
-  if (g[globalKey] || !schedule) return;
+  if (hasProcessSingleton(SCHEDULER) || !schedule) return;
   const refresh = async (): Promise<void> => {
     // The refresh records its own outcome (status, logs); a failure must not stop the timer.
     await runScheduledRefresh().catch((error: unknown) => console.warn(`[scheduler] refresh failed: ${(error as Error).message}`));
   };
   // `protect`: a tick that comes while the previous refresh still runs is skipped, not stacked.
-  g[globalKey] = new Cron(schedule, { protect: true, name: "refresh-views" }, refresh);
+  processSingleton(SCHEDULER, () => new Cron(schedule, { protect: true, name: "refresh-views" }, refresh));
   void refreshIfNeverRefreshed(refresh);
 }
 

@@ -7,7 +7,7 @@ import "server-only";
  * refresh is never charged and never waits on this.
  */
 import { getConfig } from "@/lib/config/env";
-import { getSnapshotStore } from "@/lib/store";
+import { getSnapshotStore } from "@/lib/server/store";
 import { windowCounter } from "@/lib/store/counters";
 
 const WINDOW_MS = 60_000;

@@ -5,7 +5,7 @@
  */
 import { deriveMetrics, emptySums, mergeSums } from "./metrics";
 import type { QueueSums } from "./build";
-import type { QueueMetrics, QueueReport } from "./queue-report";
+import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
 
 /** Counts a report can still add up without sums; the averages and rates need them. */
 function countsOnly(queues: QueueReport["queues"]): QueueMetrics {

@@ -11,16 +11,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
-import type { QueueReport } from "@/lib/reports/queue-report";
+import type { QueueReport } from "@/lib/model/queue-report";
 import { writeFileAtomic } from "./atomic-file";
-import {
-  DEFAULT_HISTORY_LENGTH,
-  refreshStatusSchema,
-  storedSnapshotSchema,
-  type LockResult,
-  type RefreshStatus,
-  type SnapshotStore,
-} from "./snapshot-store";
+import { refreshStatusSchema, type RefreshStatus } from "@/lib/model/refresh-status";
+import { DEFAULT_HISTORY_LENGTH, storedSnapshotSchema, type LockResult, type SnapshotStore } from "./snapshot-store";
 
 type Logger = Pick<Console, "warn">;
 

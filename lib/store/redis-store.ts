@@ -18,15 +18,9 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import type { z } from "zod";
 import { TokenFlights, type CachedToken, type TokenCache } from "@/lib/genesys/token-cache";
-import type { QueueReport } from "@/lib/reports/queue-report";
-import {
-  DEFAULT_HISTORY_LENGTH,
-  refreshStatusSchema,
-  storedSnapshotSchema,
-  type LockResult,
-  type RefreshStatus,
-  type SnapshotStore,
-} from "./snapshot-store";
+import type { QueueReport } from "@/lib/model/queue-report";
+import { refreshStatusSchema, type RefreshStatus } from "@/lib/model/refresh-status";
+import { DEFAULT_HISTORY_LENGTH, storedSnapshotSchema, type LockResult, type SnapshotStore } from "./snapshot-store";
 
 /** Redis could not be reached or answered with an error: the app answers 503 and says so. */
 export class StoreUnavailableError extends Error {
@@ -34,6 +28,14 @@ export class StoreUnavailableError extends Error {
     super(`Redis is unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = "StoreUnavailableError";
   }
+}
+
+/**
+ * Whether `error` is a store outage. By name, not instanceof: Next.js may bundle the store module
+ * more than once, and an error from one copy is not an instance of the other copy's class.
+ */
+export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
+  return error instanceof Error && error.name === "StoreUnavailableError";
 }
 
 /**

@@ -4,7 +4,7 @@ import "server-only";
  * redacted, then stored as the latest client-credentials trace.
  */
 import type { Exchange } from "@/lib/genesys";
-import type { RefreshSummary } from "@/lib/store/snapshot-store";
+import type { RefreshSummary } from "@/lib/model/refresh-status";
 import { describeApiCall, stepFromExchange, type BodyPolicy, type ClientCredentialsTrace, type TraceStep } from "./trace";
 
 /** A refresh makes a call or two per view: the first dozen steps show the pattern. */

@@ -4,7 +4,7 @@ import "server-only";
  * recorded by the cron's process or the sign-in callback's is visible to every instance that
  * serves `/grants`. Only redacted traces ever reach these functions' storage.
  */
-import { getSnapshotStore } from "@/lib/store";
+import { getSnapshotStore } from "@/lib/server/store";
 import { clientCredentialsTraceSchema, pkceTraceSchema, traceStepSchema, type ClientCredentialsTrace, type PkceTrace } from "./trace";
 
 const CLIENT_CREDENTIALS_KEY = "trace.client-credentials";

@@ -10,7 +10,7 @@ import {
   securityHeadersFor,
   sendsHsts,
   servedOverHttps,
-} from "@/lib/http/security-headers";
+} from "@/lib/server/security-headers";
 
 /** The policy as directive name -> its sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -168,7 +168,7 @@ describe("next.config.js", () => {
     }
   }
 
-  it("sends the same static headers on every path as lib/http/security-headers.ts says", async () => {
+  it("sends the same static headers on every path as lib/server/security-headers.ts says", async () => {
     const all = (await rules("production")).find((r) => r.source === "/:path*" && !r.has)!;
     expect(all.headers).toEqual(STATIC_SECURITY_HEADERS);
     const keys = all.headers.map((h) => h.key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { appOrigin, forwardedOrigin } from "@/lib/auth/origin";
-import { genesysRedirectUri, hasSessionCookie, safeReturnPath } from "@/lib/auth/paths";
+import { genesysRedirectUri, hasSessionCookie, safeReturnPath } from "@/lib/config/auth-paths";
 
 describe("the app's origin for sign-in", () => {
   it("prefers AUTH_URL over anything a request says", () => {

@@ -1,7 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { queueReportSchema } from "@/lib/reports/queue-report";
+import { queueReportSchema } from "@/lib/model/queue-report";
 import { freshApp, get } from "../app/api/helpers";
 import { CookieJar, ORIGIN, appRequest, authHandlers, chooseUser, sessionCookie, signInAs, startSignIn } from "./flow";
 
@@ -119,7 +119,7 @@ describe("Sign in with Genesys Cloud (authorization code + PKCE) on the simulato
     const jar = new CookieJar();
     await signInAs(handlers, app.simulator, jar, "agent");
     const { readUserSession } = await import("@/lib/auth/session");
-    const { myComparison } = await import("@/lib/auth/my-reports");
+    const { myComparison } = await import("@/lib/reports/user-report");
     const session = (await readUserSession(new Headers({ cookie: jar.header() })))!;
     const { mine, app: cc, comparison } = await myComparison(session, { kind: "view", view: "last-24h" }, "test-client");
     expect(mine.interval).toBe(cc.interval);

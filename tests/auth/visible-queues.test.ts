@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createGenesysClient } from "@/lib/genesys";
-import { queueReportSchema, type QueueReport } from "@/lib/reports/queue-report";
+import { queueReportSchema, type QueueReport } from "@/lib/model/queue-report";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, createSimulator } from "@/lib/sim";
 import { freshApp } from "../app/api/helpers";
 import { SIM_BASE, simFetch } from "../genesys/sim-client";
@@ -26,7 +26,7 @@ async function signedInApp(extra: Record<string, string> = {}) {
     VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
     ...extra,
   });
-  const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
+  const { runScheduledRefresh } = await import("@/lib/reports/scheduled-refresh");
   expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
   return app;
 }
@@ -86,7 +86,7 @@ describe("signed-in mode shows each person only their own queues", () => {
     await signInAs(await authHandlers(), simulator, agent, "agent");
     const { readUserSession } = await import("@/lib/auth/session");
     const { viewerQueues } = await import("@/lib/auth/visible-queues");
-    const { readSnapshotFor } = await import("@/lib/reports/snapshots");
+    const { readSnapshotFor } = await import("@/lib/reports/stored-snapshots");
     const session = await readUserSession(new Headers({ cookie: agent.header() }));
     const visible = await viewerQueues(session);
     const report = (await readSnapshotFor("today", "voice", visible))!;
@@ -98,7 +98,7 @@ describe("signed-in mode shows each person only their own queues", () => {
     const agent = new CookieJar();
     await signInAs(await authHandlers(), simulator, agent, "agent");
     const { readUserSession } = await import("@/lib/auth/session");
-    const { myComparison } = await import("@/lib/auth/my-reports");
+    const { myComparison } = await import("@/lib/reports/user-report");
     const session = (await readUserSession(new Headers({ cookie: agent.header() })))!;
     const result = await myComparison(session, { kind: "view", view: "last-24h" }, "test-client");
     const agentReach = reachOf(simulator, "agent");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { queueReportSchema } from "@/lib/reports/queue-report";
+import { queueReportSchema } from "@/lib/model/queue-report";
 import { CSV_COLUMNS } from "@/lib/reports/format";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 

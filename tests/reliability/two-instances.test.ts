@@ -3,7 +3,7 @@
  * front of a standalone simulator standing in for a Genesys org, with the simulator's faults.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queueReportSchema, type QueueReport } from "@/lib/reports/queue-report";
+import { queueReportSchema, type QueueReport } from "@/lib/model/queue-report";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 import { startAppInstance, type AppInstance } from "../support/app-instance";
 import { startRedisServer, type TestRedis } from "../support/redis-server";

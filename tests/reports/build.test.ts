@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { buildQueueReport } from "@/lib/reports/build";
-import { queueReportSchema } from "@/lib/reports/queue-report";
+import { queueReportSchema } from "@/lib/model/queue-report";
 import type { ConversationAggregateQueryResponse } from "@/lib/genesys/schemas";
 import type { ReportWindow } from "@/lib/reports/views";
 import { percent } from "@/app/ui/format";

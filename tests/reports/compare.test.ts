@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareQueueReports, sameMetrics } from "@/lib/reports/compare";
-import type { QueueMetrics, QueueReport } from "@/lib/reports/queue-report";
+import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
 
 const metrics = (offered: number, serviceLevel: number | null = 0.8): QueueMetrics => ({
   offered,

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { refreshViews } from "@/lib/reports/refresh";
 import { FileSnapshotStore } from "@/lib/store/file-store";
-import type { RefreshSummary } from "@/lib/store/snapshot-store";
+import type { RefreshSummary } from "@/lib/model/refresh-status";
 import { setup } from "../genesys/sim-client";
 
 const source = { mode: "simulator", environment: "simulator", grant: "client_credentials" } as const;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { QueueReport } from "@/lib/reports/queue-report";
+import type { QueueReport } from "@/lib/model/queue-report";
 import type { SnapshotStore } from "@/lib/store/snapshot-store";
 
 export function report(view: string, generatedAt: string, offered = 1): QueueReport {

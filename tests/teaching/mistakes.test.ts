@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SIMULATOR_BASE_URL, getEmbeddedSimulator, simulatorFetch } from "@/lib/config/connection";
+import { SIMULATOR_BASE_URL, getEmbeddedSimulator, simulatorFetch } from "@/lib/server/connection";
 import { MISTAKES, runMistakeProbes, type MistakeId } from "@/lib/teaching/mistakes";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
 

@@ -38,7 +38,7 @@ async function realOrgApp() {
 describe("traces against an org reached over HTTP", () => {
   it("records the scheduled refresh and a sign-in with the org's own URLs, both checks verified", async () => {
     app = await realOrgApp();
-    const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
+    const { runScheduledRefresh } = await import("@/lib/reports/scheduled-refresh");
     expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
     const { readClientCredentialsTrace, readPkceTrace } = await import("@/lib/traces/store");
     const cc = await readClientCredentialsTrace();
@@ -101,7 +101,7 @@ describe("traces against an org reached over HTTP", () => {
 
   it("a real org's trace keeps no org data: API answers are summarised, never stored, even in the raw store", async () => {
     app = await realOrgApp();
-    const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
+    const { runScheduledRefresh } = await import("@/lib/reports/scheduled-refresh");
     expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
     const { readClientCredentialsTrace } = await import("@/lib/traces/store");
     const trace = (await readClientCredentialsTrace())!;

@@ -59,7 +59,8 @@ describe("redaction of known values", () => {
 
   it("a stored refresh trace holds neither the Basic header's value nor the access token in use", async () => {
     app = await freshApp();
-    const { runScheduledRefresh, reportingConnection } = await import("@/lib/reports/snapshots");
+    const { runScheduledRefresh } = await import("@/lib/reports/scheduled-refresh");
+    const { reportingConnection } = await import("@/lib/server/connection");
     expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
     const secrets = await reportingConnection().knownSecrets();
     expect(secrets).toHaveLength(3); // the secret, the Basic value, the cached token
@@ -129,7 +130,7 @@ describe("stored traces", () => {
         issued.push(((await answer.clone().json()) as { access_token: string }).access_token);
       return answer;
     };
-    const { runScheduledRefresh } = await import("@/lib/reports/snapshots");
+    const { runScheduledRefresh } = await import("@/lib/reports/scheduled-refresh");
     const summary = await runScheduledRefresh({ force: true });
     expect(summary.ok).toBe(true);
     const { readClientCredentialsTrace } = await import("@/lib/traces/store");

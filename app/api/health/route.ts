@@ -1,6 +1,6 @@
 import { reportViewer } from "@/lib/auth/access";
-import { noStore } from "@/lib/http/responses";
-import { readHealth } from "@/lib/reports/snapshots";
+import { noStore } from "@/lib/server/responses";
+import { readHealth } from "@/lib/reports/health";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -10,10 +10,10 @@
  * lib/auth/setup.ts). Request bodies are limited inside the simulator (lib/sim/app.ts).
  */
 import { getConfig } from "@/lib/config/env";
-import { getEmbeddedSimulator } from "@/lib/config/connection";
+import { getEmbeddedSimulator } from "@/lib/server/connection";
 import { tokenExpiredResponse } from "@/lib/auth/access";
 import { readUserSession } from "@/lib/auth/session";
-import { jsonError, noStore } from "@/lib/http/responses";
+import { jsonError, noStore } from "@/lib/server/responses";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GenesysApiError } from "@/lib/genesys/errors";
-import { genesysUnavailableResponse } from "@/lib/http/genesys-unavailable";
+import { genesysUnavailableResponse } from "@/lib/server/genesys-unavailable";
 import { freePort } from "../../support/ports";
 import { freshApp, get } from "./helpers";
 

@@ -3,14 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
 
-/** Globals the app keeps per process (see lib/config/connection.ts, lib/store/index.ts, lib/reports/snapshots.ts). */
-const PROCESS_SINGLETONS = [
-  "genesys-dashboard.embedded-simulator",
-  "genesys-dashboard.snapshot-store",
-  "genesys-dashboard.reporting-connection",
-  "genesys-dashboard.generated-auth-secret",
-];
-
 /**
  * A fresh app process for one test: its own DATA_DIR, simulator and caches, configured by `env`
  * (simulator mode unless the test says otherwise).
@@ -18,7 +10,8 @@ const PROCESS_SINGLETONS = [
 export async function freshApp(env: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "dashboard-test-"));
   vi.resetModules();
-  for (const key of PROCESS_SINGLETONS) delete (globalThis as Record<symbol, unknown>)[Symbol.for(key)];
+  // The app's process-wide state (simulator, store, connection, generated secret) starts afresh.
+  (await import("@/lib/server/singleton")).resetProcessSingletons();
   const base = {
     GENESYS_CLIENT_ID: "",
     GENESYS_CLIENT_SECRET: "",
@@ -32,7 +25,7 @@ export async function freshApp(env: Record<string, string> = {}) {
     DATA_DIR: dataDir,
   };
   for (const [key, value] of Object.entries({ ...base, ...env })) vi.stubEnv(key, value);
-  const { getEmbeddedSimulator } = await import("@/lib/config/connection");
+  const { getEmbeddedSimulator } = await import("@/lib/server/connection");
   return {
     dataDir,
     simulator: getEmbeddedSimulator(),

@@ -1,7 +1,7 @@
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { queueReportSchema } from "@/lib/reports/queue-report";
+import { queueReportSchema } from "@/lib/model/queue-report";
 import { freshApp, get } from "./helpers";
 
 const SECRET = "a-cron-secret-of-decent-length";

@@ -1,13 +1,13 @@
 /**
  * Auth.js: sign-in, the Genesys callback, sign-out, session and CSRF endpoints (lib/auth).
  *
- * Bodies are read here with a 64 KiB limit (lib/http/body-limit.ts; 413 beyond it) before Auth.js
+ * Bodies are read here with a 64 KiB limit (lib/server/body-limit.ts; 413 beyond it) before Auth.js
  * sees them: its forms (CSRF token, callback URL) are a few hundred bytes, and lib/auth would
  * otherwise read whatever arrives, whole, into memory.
  */
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
-import { BodyTooLargeError, KIB, bodyTooLargeResponse, declaredTooLarge, readBodyLimited } from "@/lib/http/body-limit";
+import { BodyTooLargeError, KIB, bodyTooLargeResponse, declaredTooLarge, readBodyLimited } from "@/lib/server/body-limit";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

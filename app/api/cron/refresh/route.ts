@@ -1,8 +1,8 @@
 import { isAuthorizedCronRequest } from "@/lib/auth/cron";
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
-import { jsonError, noStore } from "@/lib/http/responses";
-import { runScheduledRefresh } from "@/lib/reports/snapshots";
+import { jsonError, noStore } from "@/lib/server/responses";
+import { runScheduledRefresh } from "@/lib/reports/scheduled-refresh";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,12 +1,14 @@
 import { reportViewer, tokenExpiredResponse } from "@/lib/auth/access";
-import { isTokenExpired } from "@/lib/auth/my-reports";
+import { isTokenExpired } from "@/lib/reports/user-report";
 import { viewerQueues } from "@/lib/auth/visible-queues";
 import { getConfig } from "@/lib/config/env";
-import { genesysUnavailableResponse } from "@/lib/http/genesys-unavailable";
-import { jsonError, noStore, storeUnavailableResponse } from "@/lib/http/responses";
+import { genesysUnavailableResponse } from "@/lib/server/genesys-unavailable";
+import { jsonError, noStore, storeUnavailableResponse } from "@/lib/server/responses";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
-import { onDemandReport, readSnapshotFor, readSnapshotJson } from "@/lib/reports/snapshots";
+import { onDemandReport } from "@/lib/reports/on-demand";
+import { readSnapshotFor, readSnapshotJson } from "@/lib/reports/stored-snapshots";
 import { VIEW_LABELS, type ViewName } from "@/lib/reports/views";
+import { isStoreUnavailable } from "@/lib/store";
 import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 
 export const runtime = "nodejs";
@@ -93,6 +95,6 @@ function notRefreshed(view: ViewName): Response {
 
 /** The store's outage as 503; anything else reaching Genesys for the viewer's queues as 502. */
 function storeUnavailableOr502(error: unknown): Response {
-  if (error instanceof Error && error.name === "StoreUnavailableError") return storeUnavailableResponse(error);
+  if (isStoreUnavailable(error)) return storeUnavailableResponse(error);
   return jsonError(502, "genesys_unavailable", "Genesys Cloud could not be reached to list the queues you may see.", undefined, noStore);
 }

@@ -1,10 +1,10 @@
 import { notSignedInResponse, tokenExpiredResponse } from "@/lib/auth/access";
-import { isTokenExpired, myQueueReport } from "@/lib/auth/my-reports";
+import { isTokenExpired, myQueueReport } from "@/lib/reports/user-report";
 import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 import { readUserSession } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
-import { genesysUnavailableResponse } from "@/lib/http/genesys-unavailable";
-import { jsonError, noStore } from "@/lib/http/responses";
+import { genesysUnavailableResponse } from "@/lib/server/genesys-unavailable";
+import { jsonError, noStore } from "@/lib/server/responses";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 
 export const runtime = "nodejs";

@@ -5,22 +5,20 @@ import "server-only";
  * by the Genesys user id, never by the token). A rejected token is never replaced by the app's
  * client credentials: the caller is told to sign in again.
  */
+import type { UserSession } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config/env";
-import { queueDirectory } from "@/lib/reports/refresh";
-import { chargeViewerWork } from "@/lib/reports/viewer-budget";
-import { getSnapshotStore } from "@/lib/store";
-import { simulatorFetch } from "@/lib/config/connection";
-import { createGenesysClient, type GenesysClient } from "@/lib/genesys";
-import { compareQueueReports, type ReportComparison } from "@/lib/reports/compare";
-import type { QueueReport } from "@/lib/reports/queue-report";
-import type { ReportRequest } from "@/lib/reports/request";
-import type { QueueSums } from "@/lib/reports/build";
-import { runQueueReport, runQueueReportWithSums } from "@/lib/reports/run";
-import { restrictToQueues } from "@/lib/reports/visibility";
-import { reportingConnection } from "@/lib/reports/snapshots";
-import { TtlCache } from "@/lib/reports/ttl-cache";
-import { resolveView, windowInterval, type ReportWindow } from "@/lib/reports/views";
-import type { UserSession } from "./session";
+import type { QueueReport } from "@/lib/model/queue-report";
+import { reportingConnection, userTokenClient } from "@/lib/server/connection";
+import { getSnapshotStore } from "@/lib/server/store";
+import type { QueueSums } from "./build";
+import { compareQueueReports, type ReportComparison } from "./compare";
+import { queueDirectory } from "./queue-directory";
+import type { ReportRequest } from "./request";
+import { runQueueReport, runQueueReportWithSums } from "./run";
+import { TtlCache } from "./ttl-cache";
+import { chargeViewerWork } from "./viewer-budget";
+import { restrictToQueues } from "./visibility";
+import { resolveView, windowInterval, type ReportWindow } from "./views";
 
 /** Short: the user's own view should feel live, and a revoked user should not linger long. */
 export const MY_REPORT_TTL_MS = 30_000;
@@ -46,20 +44,9 @@ function cacheKey(userId: string, window: ReportWindow, request: ReportRequest):
   return [userId, windowInterval(window), window.granularity, window.timeZone, window.view ?? "", request.mediaType ?? "all"].join("|");
 }
 
-/** A Genesys client with the user's token: the same hosts as the client-credentials side (region or URL overrides). */
-export function clientForUser(accessToken: string): GenesysClient {
-  const connection = reportingConnection();
-  return createGenesysClient({
-    loginUrl: connection.loginUrl,
-    apiUrl: connection.apiUrl,
-    accessToken,
-    ...(connection.simulator ? { fetch: simulatorFetch(connection.simulator) } : {}),
-  });
-}
-
 function runMine(session: UserSession, window: ReportWindow, request: ReportRequest): Promise<QueueReport> {
   const connection = reportingConnection();
-  const client = clientForUser(session.accessToken);
+  const client = userTokenClient(session.accessToken);
   return runQueueReport(client, {
     window,
     mediaTypes: request.mediaType ? [request.mediaType] : undefined,

@@ -13,10 +13,12 @@ import {
   type GenesysClientOptions,
   type TokenCache,
 } from "@/lib/genesys";
-import type { QueueReportSource } from "@/lib/reports/queue-report";
-import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/auth/paths";
+import type { QueueReportSource } from "@/lib/model/queue-report";
+import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/config/auth-paths";
 import { DEFAULT_OPTIONS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, createSimulator, simulatorOptionsFromEnv, type Simulator } from "@/lib/sim";
-import { getConfig, type AppConfig } from "./env";
+import { getConfig, type AppConfig } from "@/lib/config/env";
+import { processSingleton } from "./singleton";
+import { sharedTokenCache } from "./store";
 
 /** Where the embedded simulator is mounted in the app (`app/sim/[...path]`). */
 export const SIMULATOR_BASE_PATH = "/sim";
@@ -45,18 +47,11 @@ export type ReportingConnection = {
   simulator?: Simulator;
 };
 
-const globalKey = Symbol.for("genesys-dashboard.embedded-simulator");
-type GlobalWithSimulator = typeof globalThis & { [globalKey]?: Simulator };
-
-/**
- * The process's one embedded simulator. Kept on globalThis because Next.js may load a module
- * more than once (route handlers, instrumentation); OAuth codes and tokens must be shared.
- */
+/** The process's one embedded simulator: OAuth codes and tokens must be shared by every route. */
 export function getEmbeddedSimulator(): Simulator {
-  const g = globalThis as GlobalWithSimulator;
-  if (!g[globalKey]) {
+  return processSingleton("embedded-simulator", () => {
     const fromEnv = simulatorOptionsFromEnv(process.env);
-    g[globalKey] = createSimulator({
+    return createSimulator({
       ...fromEnv,
       redirectUris: fromEnv.redirectUris ?? embeddedRedirectUris(),
       // The demo signs in on whatever host and port the browser used, with no AUTH_URL: the
@@ -65,8 +60,12 @@ export function getEmbeddedSimulator(): Simulator {
       sameOriginCallbackPath: GENESYS_CALLBACK_PATH,
       basePath: SIMULATOR_BASE_PATH,
     });
-  }
-  return g[globalKey];
+  });
+}
+
+/** The process's connection: one token cache, so one token per lifetime (shared through Redis when set). */
+export function reportingConnection(): ReportingConnection {
+  return processSingleton("reporting-connection", () => createReportingConnection(getConfig(), { tokenCache: sharedTokenCache() }));
 }
 
 /**
@@ -138,4 +137,15 @@ export function createReportingConnection(
     source: { mode: "genesys", environment: env.environment, grant: "client_credentials" },
     knownSecrets: secretsOf(env.loginUrl, config.genesys.clientId!, config.genesys.clientSecret!),
   };
+}
+
+/** A Genesys client with the user's token: the same hosts as the client-credentials side (region or URL overrides). */
+export function userTokenClient(accessToken: string): GenesysClient {
+  const connection = reportingConnection();
+  return createGenesysClient({
+    loginUrl: connection.loginUrl,
+    apiUrl: connection.apiUrl,
+    accessToken,
+    ...(connection.simulator ? { fetch: simulatorFetch(connection.simulator) } : {}),
+  });
 }

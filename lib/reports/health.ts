@@ -1,0 +1,44 @@
+import "server-only";
+/** `GET /api/health` and the dashboard's status line: the store, the last refresh, each view's age. */
+import { getConfig } from "@/lib/config/env";
+import { getSnapshotStore, storeReachability } from "@/lib/server/store";
+import { VIEW_NAMES } from "./views";
+
+export type Health = {
+  status: "ok" | "degraded" | "error";
+  mode: "simulator" | "genesys";
+  store: "file" | "redis";
+  /** Present when the store cannot be reached: why. */
+  reason?: string;
+  lastRefresh: {
+    attemptAt?: string;
+    successAt?: string;
+    ok: boolean | null;
+    error?: { at: string; message: string };
+  };
+  views: Record<string, { generatedAt: string | null }>;
+};
+
+export async function readHealth(): Promise<Health> {
+  const config = getConfig();
+  const store = getSnapshotStore();
+  const reachable = await storeReachability();
+  if (!reachable.ok) {
+    return { status: "error", mode: config.mode, store: store.kind, reason: reachable.reason, lastRefresh: { ok: null }, views: {} };
+  }
+  const [status, ...latest] = await Promise.all([store.readStatus(), ...VIEW_NAMES.map((v) => store.latest(v))]);
+  const views = Object.fromEntries(VIEW_NAMES.map((v, i) => [v, { generatedAt: latest[i]?.generatedAt ?? null }]));
+  const ok = status.lastSummary ? status.lastSummary.ok : null;
+  return {
+    status: ok === false ? "degraded" : "ok",
+    mode: config.mode,
+    store: store.kind,
+    lastRefresh: {
+      ...(status.lastAttemptAt ? { attemptAt: status.lastAttemptAt } : {}),
+      ...(status.lastSuccessAt ? { successAt: status.lastSuccessAt } : {}),
+      ok,
+      ...(status.lastError ? { error: status.lastError } : {}),
+    },
+    views,
+  };
+}
