@@ -41,6 +41,8 @@ export type AppConfig = {
   viewerBudget: { perMinute: number; perClientPerMinute: number };
   /** Signed-in mode: holders of this Genesys permission see every queue, not only their own. */
   allQueuesPermission?: string;
+  /** The live wallboard: how often queue state is observed, and how (README "Live wallboard"). */
+  live: { pollSeconds: number; source: "poll" | "notifications" };
 };
 
 const optionalText = z
@@ -99,6 +101,13 @@ const envSchema = z
     }),
     VIEWER_BUDGET_PER_MINUTE: wholeNumber("VIEWER_BUDGET_PER_MINUTE"),
     VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: wholeNumber("VIEWER_BUDGET_PER_CLIENT_PER_MINUTE"),
+    LIVE_POLL_SECONDS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 2 && Number(v) <= 3600), {
+      message: "LIVE_POLL_SECONDS must be a whole number of seconds from 2 to 3600",
+    }),
+    LIVE_SOURCE: optionalText.refine((v) => v === undefined || ["poll", "notifications", "auto"].includes(v), {
+      message: 'LIVE_SOURCE must be "poll", "notifications" or "auto"',
+    }),
+    VERCEL: optionalText,
     NODE_ENV: optionalText,
   })
   .superRefine((env, ctx) => {
@@ -170,8 +179,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perMinute: Number(e.VIEWER_BUDGET_PER_MINUTE ?? DEFAULT_VIEWER_BUDGET.perMinute),
       perClientPerMinute: Number(e.VIEWER_BUDGET_PER_CLIENT_PER_MINUTE ?? DEFAULT_VIEWER_BUDGET.perClientPerMinute),
     },
+    live: {
+      pollSeconds: Number(e.LIVE_POLL_SECONDS ?? DEFAULT_LIVE_POLL_SECONDS),
+      // auto: a WebSocket needs a long-running process; a Vercel function ends with its request.
+      source: e.LIVE_SOURCE === "poll" || e.LIVE_SOURCE === "notifications" ? e.LIVE_SOURCE : e.VERCEL ? "poll" : "notifications",
+    },
   };
 }
+
+/**
+ * Every 10 s: the observations query's limit is not published per endpoint, and at 6 a minute one
+ * deployment stays far below a client's 300 requests a minute (lib/genesys/pacing.ts).
+ */
+export const DEFAULT_LIVE_POLL_SECONDS = 10;
 
 function defaultAccess(mode: AppMode, explicit: string | undefined, pkceClientId: string | undefined): DashboardAccess {
   if (explicit === "public" || explicit === "signed-in") return explicit;

@@ -1,7 +1,7 @@
 /**
- * One CSV cell, for every CSV the project writes: the report (`lib/reports/format.ts`), the
- * conversation export (`lib/export/format.ts`) and the dashboard's download
- * (`app/ui/queue-table.tsx`). No imports: the browser bundle uses it too.
+ * One CSV cell, for every CSV the project writes: the QueueReport CSVs (`queueReportCsv` in
+ * `lib/reports/format.ts`: the report command's and the dashboard's download) and the
+ * conversation export (`lib/export/format.ts`). No imports: the browser bundle uses it too.
  *
  * Spreadsheets run a cell as a formula when it starts with `=`, `+`, `-` or `@`, and also after a
  * leading tab or carriage return; queue names, wrap-up codes and the like come from the org and

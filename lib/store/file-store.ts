@@ -8,13 +8,14 @@ import "server-only";
  * DATA_DIR/cache/<key>.json, DATA_DIR/locks/<name>.lock.
  */
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import type { QueueReport } from "@/lib/model/queue-report";
 import { writeFileAtomic } from "./atomic-file";
 import { refreshStatusSchema, type RefreshStatus } from "@/lib/model/refresh-status";
-import { DEFAULT_HISTORY_LENGTH, storedSnapshotSchema, type LockResult, type SnapshotStore } from "./snapshot-store";
+import { DEFAULT_HISTORY_LENGTH, storedSnapshotSchema, type HeldLock, type LockResult, type SnapshotStore } from "./snapshot-store";
 
 type Logger = Pick<Console, "warn">;
 
@@ -40,6 +41,8 @@ export class FileSnapshotStore implements SnapshotStore {
     string,
     { dirMtimeMs: number; checkedAt: number; snapshot: { report: QueueReport; json: string } | null }
   >();
+  /** Live messages: in-process only (Redis carries them between instances). */
+  private readonly messages = new EventEmitter().setMaxListeners(0);
   /** In-process lock holders; the lock file covers other processes on the same disk. */
   private readonly heldLocks = new Set<string>();
   private lastCachePurge = 0;
@@ -194,7 +197,7 @@ export class FileSnapshotStore implements SnapshotStore {
     }
   }
 
-  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {
+  async withLock<T>(name: string, ttlMs: number, fn: (lock: HeldLock) => Promise<T>): Promise<LockResult<T>> {
     const lockName = safeName("lock", name);
     if (this.heldLocks.has(lockName)) return { acquired: false };
     this.heldLocks.add(lockName);
@@ -203,15 +206,26 @@ export class FileSnapshotStore implements SnapshotStore {
     const token = randomBytes(16).toString("hex");
     try {
       if (!(await this.acquireLockFile(file, ttlMs, token))) return { acquired: false };
+      const renewal = renewLockFile(file, token, ttlMs, this.logger);
       try {
-        return { acquired: true, value: await fn() };
+        return { acquired: true, value: await fn({ lost: renewal.lost }) };
       } finally {
+        renewal.stop();
         // Past its TTL the lock may have been taken over by another process: leave theirs alone.
         await removeLockFileHeldBy(file, token);
       }
     } finally {
       this.heldLocks.delete(lockName);
     }
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    this.messages.emit(channel, message);
+  }
+
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+    this.messages.on(channel, listener);
+    return async () => void this.messages.off(channel, listener);
   }
 
   /**
@@ -240,6 +254,37 @@ export class FileSnapshotStore implements SnapshotStore {
     }
     return false;
   }
+}
+
+/**
+ * While its holder runs, a lock file's expiry moves forward every third of the TTL (as the Redis
+ * lock's does), so a long holder (the live subscriber holds its lock for hours) keeps it, and a
+ * holder that dies stops renewing. A lock found in another holder's hands aborts `lost`.
+ */
+function renewLockFile(file: string, token: string, ttlMs: number, logger: Logger): { lost: AbortSignal; stop(): void } {
+  const lost = new AbortController();
+  let busy = false;
+  const timer = setInterval(
+    () => {
+      if (busy) return;
+      busy = true;
+      void (async () => {
+        const holder = await readLockFile(file, ttlMs);
+        if (holder?.token !== token) {
+          clearInterval(timer);
+          logger.warn(`[store] lost the lock ${path.basename(file)} while its holder was still running`);
+          lost.abort(new Error("the lock was taken over"));
+          return;
+        }
+        await writeFileAtomic(file, JSON.stringify({ pid: process.pid, token, expiresAt: Date.now() + ttlMs }));
+      })()
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    },
+    Math.max(1, Math.floor(ttlMs / 3)),
+  );
+  timer.unref?.();
+  return { lost: lost.signal, stop: () => clearInterval(timer) };
 }
 
 type LockHolder = { token: string | undefined; expiresAt: number };

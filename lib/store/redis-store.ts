@@ -20,7 +20,7 @@ import type { z } from "zod";
 import { TokenFlights, type CachedToken, type TokenCache } from "@/lib/genesys/token-cache";
 import type { QueueReport } from "@/lib/model/queue-report";
 import { refreshStatusSchema, type RefreshStatus } from "@/lib/model/refresh-status";
-import { DEFAULT_HISTORY_LENGTH, storedSnapshotSchema, type LockResult, type SnapshotStore } from "./snapshot-store";
+import { DEFAULT_HISTORY_LENGTH, storedSnapshotSchema, type HeldLock, type LockResult, type SnapshotStore } from "./snapshot-store";
 
 /** Redis could not be reached or answered with an error: the app answers 503 and says so. */
 export class StoreUnavailableError extends Error {
@@ -79,6 +79,8 @@ export class RedisSnapshotStore implements SnapshotStore {
     { version: string | null; checkedAt: number; snapshot: { report: QueueReport; json: string } | null }
   >();
   private everReady: boolean;
+  private subscriber: Redis | undefined;
+  private readonly listeners = new Map<string, Set<(message: string) => void>>();
 
   constructor(
     readonly redis: Redis,
@@ -220,7 +222,7 @@ export class RedisSnapshotStore implements SnapshotStore {
    * than `ttlMs` keeps its lock; a holder that dies stops renewing and its lock expires after at
    * most `ttlMs`. Renewal stops when `fn` settles, or when the lock turns out to be lost.
    */
-  async withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>> {
+  async withLock<T>(name: string, ttlMs: number, fn: (lock: HeldLock) => Promise<T>): Promise<LockResult<T>> {
     const key = this.key("lock", name);
     const holder = randomBytes(16).toString("hex");
     const ttl = Math.max(1, Math.round(ttlMs));
@@ -228,7 +230,7 @@ export class RedisSnapshotStore implements SnapshotStore {
     if (acquired !== "OK") return { acquired: false };
     const renewal = this.renewLock(key, holder, ttl);
     try {
-      return { acquired: true, value: await fn() };
+      return { acquired: true, value: await fn({ lost: renewal.lost }) };
     } finally {
       renewal.stop();
       // Only the holder releases; an expired lock taken over by someone else stays theirs.
@@ -236,7 +238,8 @@ export class RedisSnapshotStore implements SnapshotStore {
     }
   }
 
-  private renewLock(key: string, holder: string, ttl: number): { stop(): void } {
+  private renewLock(key: string, holder: string, ttl: number): { lost: AbortSignal; stop(): void } {
+    const lost = new AbortController();
     let stopped = false;
     let inFlight = false;
     const timer = setInterval(
@@ -248,6 +251,7 @@ export class RedisSnapshotStore implements SnapshotStore {
           .then((extended) => {
             if (extended === 1 || stopped) return;
             stop();
+            lost.abort(new Error("the lock was taken over"));
             this.options.logger?.warn(`[store] lost the lock ${key} while its holder was still running`);
           })
           // Redis unreachable for a moment: the next tick tries again while the lock is still alive.
@@ -261,7 +265,48 @@ export class RedisSnapshotStore implements SnapshotStore {
       stopped = true;
       clearInterval(timer);
     };
-    return { stop };
+    return { lost: lost.signal, stop };
+  }
+
+  /** Closes the store's connections (tests, and a process shutting down). */
+  disconnect(): void {
+    this.subscriber?.disconnect();
+    this.redis.disconnect();
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.run(() => this.redis.publish(this.key("channel", channel), message));
+  }
+
+  /**
+   * One subscriber connection per store (a Redis connection in subscribe mode can do nothing
+   * else), shared by every channel and listener; ioredis resubscribes after a reconnection.
+   */
+  async subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>> {
+    const key = this.key("channel", channel);
+    this.subscriber ??= this.createSubscriber();
+    let listeners = this.listeners.get(key);
+    if (!listeners) {
+      this.listeners.set(key, (listeners = new Set()));
+      await this.subscriber.subscribe(key);
+    }
+    listeners.add(listener);
+    return async () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.listeners.get(key) === listeners) {
+        this.listeners.delete(key);
+        await this.subscriber?.unsubscribe(key).catch(() => undefined);
+      }
+    };
+  }
+
+  private createSubscriber(): Redis {
+    const subscriber = this.redis.duplicate({ enableOfflineQueue: true });
+    subscriber.on("error", () => undefined); // the main connection already reports outages
+    subscriber.on("message", (key: string, message: string) => {
+      for (const listener of this.listeners.get(key) ?? []) listener(message);
+    });
+    return subscriber;
   }
 }
 

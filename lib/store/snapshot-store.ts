@@ -36,5 +36,16 @@ export interface SnapshotStore {
    * Runs `fn` while holding a named lock that expires after `ttlMs` (so a crashed holder cannot
    * block refreshes forever) and is released when `fn` settles, success or failure.
    */
-  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<LockResult<T>>;
+  withLock<T>(name: string, ttlMs: number, fn: (lock: HeldLock) => Promise<T>): Promise<LockResult<T>>;
+  /**
+   * Sends `message` to every `subscribe`r of `channel` in the deployment: through Redis pub/sub
+   * across instances, in-process with files (one process per data directory for live updates).
+   * Best effort: a message published while a subscriber is disconnected is not replayed.
+   */
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `listener` with each message published on `channel`; the answer unsubscribes. */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
 }
+
+/** A lock being held: the lock is renewed while `fn` runs; `lost` aborts if renewal finds it taken. */
+export type HeldLock = { lost: AbortSignal };
