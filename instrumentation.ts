@@ -1,7 +1,7 @@
 /**
  * Runs once when a server instance starts: the configuration is validated here, so that a
  * misconfigured deployment fails at boot with the variable's name rather than at the first
- * request; and, off Vercel, the local scheduler starts.
+ * request; and, off Vercel, the local scheduler and the live wallboard's subscriber start.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -15,5 +15,8 @@ export async function register(): Promise<void> {
   if (!process.env.VERCEL && process.env.NEXT_PHASE !== "phase-production-build") {
     const { startLocalScheduler } = await import("./lib/reports/scheduler");
     startLocalScheduler();
+    // The wallboard's Notifications API subscriber needs a process that outlives its requests.
+    const { startLiveSubscriber } = await import("./lib/live/deployment");
+    startLiveSubscriber();
   }
 }

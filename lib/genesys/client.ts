@@ -8,7 +8,9 @@ import {
   conversationAggregateQueryResponse,
   conversationAsyncQueryResponse,
   conversationQueryResponse,
+  channelTopicEntityListing,
   limitsEntityListing,
+  notificationChannel,
   queue,
   queueObservationQueryResponse,
   queueEntityListing,
@@ -20,7 +22,9 @@ import {
   type ConversationAggregateQueryResponse,
   type ConversationAggregationQuery,
   type ConversationQuery,
+  type ChannelTopic,
   type LimitEntry,
+  type NotificationChannel,
   type Queue,
   type QueueObservationQuery,
   type QueueObservationQueryResponse,
@@ -97,6 +101,10 @@ export interface GenesysClient {
   queryQueueObservations(query: QueueObservationQuery, opts?: { signal?: AbortSignal }): Promise<QueueObservationQueryResponse>;
   /** The org's effective limits in a namespace (`analytics`, `platform.api`, …). */
   getOrganizationLimits(namespace: string, opts?: { signal?: AbortSignal }): Promise<LimitEntry[]>;
+  /** A new Notifications API channel (`POST /api/v2/notifications/channels`): lives 24 h. */
+  createNotificationChannel(opts?: { signal?: AbortSignal }): Promise<NotificationChannel>;
+  /** Replaces the channel's subscriptions (`PUT …/channels/{id}/subscriptions`): each topic permitted or rejected. */
+  replaceChannelSubscriptions(channelId: string, topics: readonly string[], opts?: { signal?: AbortSignal }): Promise<ChannelTopic[]>;
   /**
    * Obtains the token now: for client credentials the token request alone (a refusal is a
    * GenesysAuthError), so a diagnosis can tell bad credentials from a missing permission.
@@ -111,6 +119,7 @@ const JOBS = "/api/v2/analytics/conversations/details/jobs";
 const QUEUES = "/api/v2/routing/queues";
 const OBSERVATIONS = "/api/v2/analytics/queues/observations/query";
 const LIMITS = "/api/v2/organizations/limits/namespaces";
+const CHANNELS = "/api/v2/notifications/channels";
 const DEFAULT_PAGE_SIZE = 100;
 const JOB_FAILED_STATES = new Set(["FAILED", "CANCELLED", "EXPIRED"]);
 
@@ -278,6 +287,19 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
         method: "GET",
         path: `${LIMITS}/${segment(namespace)}`,
         schema: limitsEntityListing,
+        signal: opts.signal,
+      });
+      return listing.entities ?? [];
+    },
+    createNotificationChannel: (opts = {}) =>
+      // Not idempotent: a retried POST after a lost answer would leave a second channel (20 per app).
+      http.request({ method: "POST", path: CHANNELS, schema: notificationChannel, idempotent: false, signal: opts.signal }),
+    async replaceChannelSubscriptions(channelId, topics, opts = {}) {
+      const listing = await http.request({
+        method: "PUT",
+        path: `${CHANNELS}/${segment(channelId)}/subscriptions`,
+        body: topics.map((id) => ({ id })),
+        schema: channelTopicEntityListing,
         signal: opts.signal,
       });
       return listing.entities ?? [];

@@ -614,3 +614,28 @@ export const limitsEntityListing = z.looseObject({
   entities: z.array(limitEntry).optional(),
 });
 export type LimitsEntityListing = z.infer<typeof limitsEntityListing>;
+
+// ---------------------------------------------------------------------------------------------
+// The Notifications API (NotificationsApi `postNotificationsChannels`,
+// `putNotificationsChannelSubscriptions`, platform-client-sdk-javascript build/docs/NotificationsApi.md;
+// models Channel and ChannelTopicEntityListing, platform-client-sdk-dotnet build/docs/Channel.md,
+// ChannelTopic.md).
+
+/** Channel: a WebSocket address (no credential in it: the channel id is the capability) and its expiry. */
+export const notificationChannel = z.looseObject({
+  connectUri: z.string(),
+  id: z.string(),
+  expires: z.string().optional(),
+});
+export type NotificationChannel = z.infer<typeof notificationChannel>;
+
+/** ChannelTopic: one subscription, `Permitted` or `Rejected` with the reason and the permissions missing. */
+export const channelTopic = z.looseObject({
+  id: z.string(),
+  state: z.string().optional(),
+  rejectionReason: z.string().optional(),
+  missingPermissions: z.array(z.string()).optional(),
+});
+export type ChannelTopic = z.infer<typeof channelTopic>;
+
+export const channelTopicEntityListing = z.looseObject({ entities: z.array(channelTopic).optional() });

@@ -11,6 +11,7 @@ import { refreshIfDue, type LiveObserver } from "./live-snapshots";
 import type { ObservedState } from "./observed-state";
 import { renderLiveSnapshot, type LiveFilter } from "./render";
 import { LiveHub } from "./stream";
+import { NotificationsSubscriber } from "./notifications";
 
 export function liveObserver(): LiveObserver {
   const connection = reportingConnection();
@@ -69,5 +70,19 @@ export function liveHub(): LiveHub {
       ...(process.env.VERCEL ? { maxStreamMs: 270_000 } : {}),
       logger: console,
     });
+  });
+}
+
+/**
+ * Starts this process's notifications subscriber (LIVE_SOURCE=notifications, or auto off Vercel);
+ * of all instances, the one holding the store's lock subscribes, the others stand by.
+ */
+export function startLiveSubscriber(): void {
+  if (getConfig().live.source !== "notifications") return;
+  processSingleton("live-subscriber", () => {
+    const stop = new AbortController();
+    const subscriber = new NotificationsSubscriber({ observer: liveObserver(), client: reportingConnection().client, logger: console });
+    void subscriber.run(stop.signal);
+    return { subscriber, stop };
   });
 }

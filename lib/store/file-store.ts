@@ -43,6 +43,8 @@ export class FileSnapshotStore implements SnapshotStore {
   >();
   /** Live messages: in-process only (Redis carries them between instances). */
   private readonly messages = new EventEmitter().setMaxListeners(0);
+  /** The renewals of the locks held now: `close` stops them, as a process's end would. */
+  private readonly renewals = new Set<{ stop(): void }>();
   /** In-process lock holders; the lock file covers other processes on the same disk. */
   private readonly heldLocks = new Set<string>();
   private lastCachePurge = 0;
@@ -207,16 +209,25 @@ export class FileSnapshotStore implements SnapshotStore {
     try {
       if (!(await this.acquireLockFile(file, ttlMs, token))) return { acquired: false };
       const renewal = renewLockFile(file, token, ttlMs, this.logger);
+      this.renewals.add(renewal);
       try {
         return { acquired: true, value: await fn({ lost: renewal.lost }) };
       } finally {
         renewal.stop();
+        this.renewals.delete(renewal);
         // Past its TTL the lock may have been taken over by another process: leave theirs alone.
         await removeLockFileHeldBy(file, token);
       }
     } finally {
       this.heldLocks.delete(lockName);
     }
+  }
+
+  /** Stops renewing held locks and drops live listeners (a process shutting down; tests). */
+  close(): void {
+    for (const renewal of this.renewals) renewal.stop();
+    this.renewals.clear();
+    this.messages.removeAllListeners();
   }
 
   async publish(channel: string, message: string): Promise<void> {

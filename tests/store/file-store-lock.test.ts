@@ -25,7 +25,10 @@ describe("FileSnapshotStore.withLock across processes", () => {
     let finishA!: () => void;
     const aMayFinish = new Promise<void>((resolve) => (finishA = resolve));
     const aRun = a.withLock("refresh", 50, () => aMayFinish);
-    await sleep(120); // A's lock has expired while A still runs
+    // A stalls (a paused process renews nothing) and its lock expires while A still runs.
+    while (!(await readFile(lockFile, "utf8").catch(() => ""))) await sleep(1);
+    a.close();
+    await sleep(120);
 
     const bRun = b.withLock("refresh", 60_000, async () => {
       const bLock = await readFile(lockFile, "utf8");

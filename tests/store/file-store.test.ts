@@ -13,13 +13,17 @@ let current: string | undefined;
 beforeEach(() => {
   current = undefined;
 });
-snapshotStoreContract("FileSnapshotStore", async (options) => {
-  if (!current) {
-    current = await mkdtemp(path.join(tmpdir(), "file-store-"));
-    dirs.push(current);
-  }
-  return new FileSnapshotStore(current, { ...options, logger: { warn: () => {} } });
-});
+snapshotStoreContract(
+  "FileSnapshotStore",
+  async (options) => {
+    if (!current) {
+      current = await mkdtemp(path.join(tmpdir(), "file-store-"));
+      dirs.push(current);
+    }
+    return new FileSnapshotStore(current, { ...options, logger: { warn: () => {} } });
+  },
+  (store) => (store as FileSnapshotStore).close(),
+);
 
 describe("FileSnapshotStore on disk", () => {
   it("ignores a corrupt newest file with a warning and leaves no temporary files", async () => {

@@ -7,20 +7,21 @@ import { startRedisServer, type TestRedis } from "../support/redis-server";
 import { report, snapshotStoreContract } from "./snapshot-store-contract";
 
 let redis: TestRedis;
-const clients: ReturnType<typeof createRedisClient>[] = [];
+const stores: RedisSnapshotStore[] = [];
 beforeAll(async () => {
   redis = await startRedisServer();
 });
 afterAll(async () => {
-  for (const client of clients) client.disconnect();
+  for (const store of stores) store.disconnect();
   await redis.stop();
 });
 
 /** Each store gets its own connection: two stores are two app instances sharing one Redis. */
 function storeFor(prefix: string, options: { historyLength?: number } = {}) {
   const client = createRedisClient(redis.url, { warn: () => {} });
-  clients.push(client);
-  return new RedisSnapshotStore(client, { prefix, ...options, logger: { warn: () => {} } });
+  const store = new RedisSnapshotStore(client, { prefix, ...options, logger: { warn: () => {} } });
+  stores.push(store);
+  return store;
 }
 
 let prefix = "";
@@ -35,6 +36,22 @@ snapshotStoreContract(
 );
 
 describe("Redis shared state", () => {
+  it("carries live messages from one instance to the subscribers of another", async () => {
+    const [a, b] = [storeFor(prefix), storeFor(prefix)];
+    const got: string[] = [];
+    await a.subscribe("live", (m) => got.push(m));
+    await b.publish("live", "from b");
+    for (const start = Date.now(); got.length === 0 && Date.now() - start < 3000;) await new Promise((r) => setTimeout(r, 20));
+    expect(got).toEqual(["from b"]);
+    // Another deployment's prefix does not hear it.
+    const other = storeFor(`${prefix}other:`);
+    const heard: string[] = [];
+    await other.subscribe("live", (m) => heard.push(m));
+    await b.publish("live", "again");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toEqual([]);
+  });
+
   it("lets instances together request one client-credentials token", async () => {
     const sim = await startSimulatorServer({ port: 0 });
     try {

@@ -129,5 +129,42 @@ export function snapshotStoreContract(
       await new Promise((r) => setTimeout(r, 1100));
       expect(await b.withLock("refresh", 1000, async () => 2)).toEqual({ acquired: true, value: 2 });
     });
+
+    it("keeps a lock past its TTL while its holder runs, and another takes it once the holder stops", async () => {
+      const a = await create();
+      const b = await create();
+      let release!: () => void;
+      const holding = a.withLock("subscriber", 600, () => new Promise<void>((r) => (release = r)));
+      await new Promise((r) => setTimeout(r, 1500));
+      // 2.5 TTLs later the running holder still has it.
+      expect(await b.withLock("subscriber", 600, async () => "taken")).toEqual({ acquired: false });
+      release();
+      await holding;
+      expect(await b.withLock("subscriber", 600, async () => "taken")).toEqual({ acquired: true, value: "taken" });
+    });
+
+    it("delivers a published message to every subscriber of the channel, and none after unsubscribing", async () => {
+      const a = await create();
+      const got: string[] = [];
+      const stopA = await a.subscribe("live", (m) => got.push(`a:${m}`));
+      const stopB = await a.subscribe("live", (m) => got.push(`b:${m}`));
+      await a.subscribe("other", (m) => got.push(`other:${m}`));
+      await a.publish("live", "one");
+      await a.publish("live", "two");
+      await waitFor(() => got.length >= 4);
+      expect(got.sort()).toEqual(["a:one", "a:two", "b:one", "b:two"].sort());
+      await stopA();
+      await stopB();
+      await a.publish("live", "three");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(got).toHaveLength(4);
+    });
   });
+}
+
+async function waitFor(done: () => boolean, timeoutMs = 3000): Promise<void> {
+  for (const start = Date.now(); !done();) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
