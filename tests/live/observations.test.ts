@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { queueObservationQueryResponse } from "@/lib/genesys/schemas";
 import { MAX_QUEUES_PER_QUERY, observationQueries, parseObservations, waitedSeconds } from "@/lib/live/observations";
 import { renderLiveSnapshot } from "@/lib/live/render";
 import type { ObservedState } from "@/lib/live/observed-state";
@@ -21,7 +22,8 @@ describe("observation queries", () => {
 
 describe("parsing the answer (non-sparse media groups, qualified user metrics)", () => {
   const observedAt = Date.parse("2026-11-26T12:00:00Z");
-  const answer = {
+  // Parsed as the client parses every answer.
+  const answer = queueObservationQueryResponse.parse({
     systemToOrganizationMappings: {},
     results: [
       {
@@ -57,7 +59,7 @@ describe("parsing the answer (non-sparse media groups, qualified user metrics)",
       },
       { group: { queueId: "q2", mediaType: "voice" }, data: [{ metric: "oWaiting", stats: { count: 0 } }] },
     ],
-  };
+  });
 
   it("counts waiting per media and in all, agents by routing status, and the longest wait as an age", () => {
     const [q1, q2] = parseObservations([answer], ["q1", "q2", "q-gone"]);
