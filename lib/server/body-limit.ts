@@ -1,85 +1,13 @@
 /**
- * Request bodies read with a byte limit: refused from a declared `Content-Length` before a byte is
- * read, and, when there is none (chunked transfer coding, RFC 9112 §6.1) or it understates the
- * body, while streaming, as soon as one byte more than the limit has arrived. The answer is
- * `413 Content Too Large` (RFC 9110 §15.5.14: "the request content is larger than the server is
- * willing or able to process"). Used by the auth route (`app/api/auth/[...nextauth]/route.ts`)
- * and the simulator (`lib/sim/app.ts`), which answers with its own error shape.
- *
- * Past the limit the stream is released, not cancelled: cancelling a Node.js request body
- * destroys the socket the 413 has to be written to. The server drains or closes the rest
- * (@hono/node-server drains at most 500 ms, Node's http server has `requestTimeout`).
+ * Request bodies with a size limit for the app's routes (the auth route,
+ * `app/api/auth/[...nextauth]/route.ts`): the byte-counting reader is the simulator's
+ * (lib/sim/body-limit.ts; lib/sim sits below lib/server, and both must refuse a body the same way:
+ * by Content-Length, then while streaming). Here, the app's answer for it.
  */
+import { BodyTooLargeError } from "@/lib/sim/body-limit";
 import { jsonError, noStore } from "./responses";
 
-export const KIB = 1024;
-export const MIB = 1024 * KIB;
-
-export class BodyTooLargeError extends Error {
-  constructor(
-    /** The limit in bytes. */
-    readonly limit: number,
-    /** The declared Content-Length when that is what gave it away; null when found while reading. */
-    readonly declared: number | null,
-  ) {
-    super(
-      declared !== null
-        ? `The request body is ${declared} bytes; at most ${limit} bytes are accepted here.`
-        : `The request body is larger than ${limit} bytes, the most accepted here.`,
-    );
-    this.name = "BodyTooLargeError";
-  }
-}
-
-/** The declared `Content-Length`, or null when absent or not a plain decimal number. */
-export function declaredLength(headers: Headers): number | null {
-  const raw = headers.get("content-length");
-  if (raw === null || !/^\s*\d+\s*$/.test(raw)) return null;
-  const n = Number(raw);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
-/** The error for a request that declares a body longer than `limit`, or null. Reads nothing. */
-export function declaredTooLarge(headers: Headers, limit: number): BodyTooLargeError | null {
-  const declared = declaredLength(headers);
-  return declared !== null && declared > limit ? new BodyTooLargeError(limit, declared) : null;
-}
-
-/**
- * The whole body as bytes, at most `limit` of them; throws BodyTooLargeError otherwise (checking
- * `Content-Length` first). An absent body is empty.
- */
-export async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = declaredTooLarge(request.headers, limit);
-  if (declared) throw declared;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) throw new BodyTooLargeError(limit, null);
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
-/** The body as UTF-8 text (malformed sequences replaced), at most `limit` bytes. */
-export async function readTextLimited(request: Request, limit: number): Promise<string> {
-  return new TextDecoder().decode(await readBodyLimited(request, limit));
-}
+export { BodyTooLargeError, KIB, declaredLength, declaredTooLarge, readBodyLimited, readTextLimited } from "@/lib/sim/body-limit";
 
 /** The app's JSON error for a body over the limit: `413 {"error": {"code": "payload_too_large", …}}`. */
 export function bodyTooLargeResponse(error: BodyTooLargeError): Response {

@@ -49,7 +49,7 @@ import { MAX_CONVERSATION_MS, OUTCOME_ANSWERED, conversationIdOf, type Conv } fr
 import { hourConversations, historyStart, type SimCore } from "./core";
 import { addresses, customerName, customerSessionId } from "./details";
 import { SimError, badRequest, fromZodError, type ErrorLimit } from "./errors";
-import { compileFilter, requiredValues, type Filter, type FilterSpace } from "./filters";
+import { compileFilter, requiredValues, type Filter, type FilterSpace, type Test } from "./filters";
 import { SIM_MEDIA, visibleQueueIndexes, type SimQueue } from "./org";
 import { hash32, hashString, uuidFrom, weightedIndex, mulberry32 } from "./random";
 import { HOUR_MS, isoMs } from "./time";
@@ -122,22 +122,53 @@ function countPredicates(f: Filter): number {
   return (f.predicates?.length ?? 0) + (f.clauses ?? []).reduce((n, c) => n + c.predicates.length, 0);
 }
 
+/**
+ * The answer, in phases: validate the query, select the observed queues and their media, take the
+ * snapshot of now, then one user group per queue and one conversation group per queue and media.
+ */
 export function queueObservationsQuery(core: SimCore, body: unknown, reach: string[] | null): object {
+  const { q, test, named } = parseQuery(body);
+  const queues = observedQueues(core, reach, named, test);
+  const wanted = [...new Set<string>([...q.metrics, ...(q.detailMetrics ?? [])])];
+  const wantUsers = wanted.some((m) => USER_METRICS.has(m));
+  const wantConversations = wanted.some((m) => CONVERSATION_METRICS.has(m));
+  const state = new Snapshot(
+    core,
+    core.now(),
+    queues.map((x) => x.queue),
+    wantUsers,
+  );
+  const presenceIds = orgPresenceIds(core.options.seed);
+  const details = detailWriter(core, new Set<string>(q.detailMetrics ?? []));
+
+  const results: object[] = [];
+  for (const { queue, media } of queues) {
+    if (wantUsers) {
+      const data = userMetrics(queue, state, wanted, presenceIds, details);
+      if (data.length) results.push({ group: { queueId: queue.id }, data });
+    }
+    if (!wantConversations) continue;
+    for (const m of media) {
+      const data = conversationMetrics(conversationsOf(state, queue, m), wanted, details);
+      if (data.length) results.push({ group: { queueId: queue.id, mediaType: m }, data });
+    }
+  }
+  return {
+    ...(wanted.includes("oUserPresences")
+      ? { systemToOrganizationMappings: Object.fromEntries(SYSTEM_PRESENCES.map((p) => [p, [presenceIds[p]]])) }
+      : {}),
+    ...(results.length ? { results } : {}),
+  };
+}
+
+/** The query, validated: the schema, the predicate limit, the filter, and the queues it names. */
+function parseQuery(body: unknown): { q: QueueObservationQuery; test: Test<Ctx>; named: Set<string> } {
   const parsed = queueObservationQuery.safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error, body);
   const q: QueueObservationQuery = parsed.data;
   const filter = q.filter as Filter;
   const predicates = countPredicates(filter);
-  if (predicates > MAX_PREDICATES) {
-    throw new SimError(
-      400,
-      "bad.request",
-      `The filter has ${predicates} predicates; a queue observation query may have at most ${MAX_PREDICATES} (limit ${PREDICATES_LIMIT.key} in namespace ${PREDICATES_LIMIT.namespace}). Split the queues over several queries.`,
-      [{ errorCode: "bad.request", fieldName: "filter" }],
-      {},
-      { limit: PREDICATES_LIMIT, messageParams: { limit: String(MAX_PREDICATES), count: String(predicates) } },
-    );
-  }
+  if (predicates > MAX_PREDICATES) throw tooManyPredicates(predicates);
   const test = compileFilter(filter, SPACE, "filter");
   const named = requiredValues([filter], "queueId");
   if (!named || named.size === 0) {
@@ -146,7 +177,27 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
       "filter",
     );
   }
+  return { q, test, named };
+}
 
+function tooManyPredicates(predicates: number): SimError {
+  return new SimError(
+    400,
+    "bad.request",
+    `The filter has ${predicates} predicates; a queue observation query may have at most ${MAX_PREDICATES} (limit ${PREDICATES_LIMIT.key} in namespace ${PREDICATES_LIMIT.namespace}). Split the queues over several queries.`,
+    [{ errorCode: "bad.request", fieldName: "filter" }],
+    {},
+    { limit: PREDICATES_LIMIT, messageParams: { limit: String(MAX_PREDICATES), count: String(predicates) } },
+  );
+}
+
+/** The named queues the token reaches, each once, in the order named, with the media the filter lets through. */
+function observedQueues(
+  core: SimCore,
+  reach: string[] | null,
+  named: Set<string>,
+  test: Test<Ctx>,
+): { queue: SimQueue; media: ObservationMedia[] }[] {
   const { org } = core;
   const visible = new Set(visibleQueueIndexes(org, reach));
   const queues: { queue: SimQueue; media: ObservationMedia[] }[] = [];
@@ -158,136 +209,119 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
     const media = OBSERVATION_MEDIA.filter((m) => test({ queue, media: m }));
     if (media.length) queues.push({ queue, media });
   }
+  return queues;
+}
 
-  const wanted = [...new Set<string>([...q.metrics, ...(q.detailMetrics ?? [])])];
-  const detailed = new Set<string>(q.detailMetrics ?? []);
-  const wantUsers = wanted.some((m) => USER_METRICS.has(m));
-  const wantConversations = wanted.some((m) => CONVERSATION_METRICS.has(m));
-  const now = core.now();
-  const state = new Snapshot(
-    core,
-    now,
-    queues.map((x) => x.queue),
-    wantUsers,
-  );
-  const presenceIds = orgPresenceIds(core.options.seed);
-  const maxDetails = core.options.queueObservationDetailsMax;
-
-  const withDetails = <T extends { at: number }>(metric: string, list: T[], tie: (x: T) => string, json: (x: T) => object): object => {
-    if (!detailed.has(metric) || list.length === 0) return {};
-    const sorted = [...list].sort((a, b) => a.at - b.at || (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0));
-    const truncated = sorted.length > maxDetails;
-    const kept = truncated
-      ? [...sorted.slice(0, Math.ceil(maxDetails / 2)), ...sorted.slice(sorted.length - Math.floor(maxDetails / 2))]
-      : sorted;
-    return { truncated, observations: kept.map(json) };
-  };
-  const userJson = (x: UserObs) => ({ observationDate: isoMs(x.at), userId: org.users[x.user]!.id });
-  const userTie = (x: UserObs) => org.users[x.user]!.id;
-  const convJson = (x: ConvObs) => {
-    const c = x.conv;
-    const addr = addresses(c, org.queues[c.queue]!);
-    const user = x.user >= 0 ? org.users[x.user] : undefined;
-    return {
-      observationDate: isoMs(x.at),
-      conversationId: conversationIdOf(core.options.seed, c),
-      sessionId: customerSessionId(core.options.seed, c),
-      routingPriority: 0,
-      participantName: customerName(c),
-      ...(user ? { userId: user.id } : {}),
-      direction: "inbound",
-      ...(addr.voice ? { ani: addr.from, dnis: addr.to } : {}),
-    };
-  };
-  const convTie = (x: ConvObs) => conversationIdOf(core.options.seed, x.conv);
-
-  const results: object[] = [];
-  for (const { queue, media } of queues) {
-    if (wantUsers) {
-      const members: UserObs[] = queue.memberUserIndexes.map((u) => ({ user: u, ...state.user(u) }));
-      const data: MetricDatum[] = [];
-      const add = (metric: string, qualifier: string | undefined, list: UserObs[]) => {
-        if (list.length === 0) return; // user metrics leave zero counts out
-        data.push({
-          metric,
-          ...(qualifier !== undefined ? { qualifier } : {}),
-          stats: { count: list.length },
-          ...withDetails(metric, list, userTie, userJson),
-        });
-      };
-      for (const metric of wanted) {
-        switch (metric) {
-          case "oMemberUsers":
-          case "oActiveUsers": // every member has joined the queue (joinedMemberCount = memberCount)
-            add(metric, undefined, members);
-            break;
-          case "oOnQueueUsers":
-            for (const s of ON_QUEUE_STATUSES)
-              add(
-                metric,
-                s,
-                members.filter((m) => m.status === s),
-              );
-            break;
-          case "oOffQueueUsers":
-            add(
-              metric,
-              undefined,
-              members.filter((m) => m.status === "OFF_QUEUE" && m.presence !== "OFFLINE"),
-            );
-            break;
-          case "oUserRoutingStatuses":
-            for (const s of ROUTING_STATUSES)
-              add(
-                metric,
-                s,
-                members.filter((m) => m.status === s),
-              );
-            break;
-          case "oUserPresences":
-            for (const p of SYSTEM_PRESENCES)
-              add(
-                metric,
-                presenceIds[p],
-                members.filter((m) => m.presence === p),
-              );
-            break;
-        }
-      }
-      if (data.length) results.push({ group: { queueId: queue.id }, data });
-    }
-    if (wantConversations) {
-      for (const m of media) {
-        const mediaIndex = (SIM_MEDIA as readonly string[]).indexOf(m);
-        const conv = mediaIndex >= 0 ? state.conversations(queue.index, mediaIndex) : EMPTY_CONVERSATIONS;
-        const data: MetricDatum[] = [];
-        for (const metric of wanted) {
-          const list =
-            metric === "oWaiting"
-              ? conv.waiting
-              : metric === "oInteracting"
-                ? conv.interacting
-                : metric === "oAlerting"
-                  ? conv.alerting
-                  : null;
-          if (list) {
-            // Conversation metrics include zero counts.
-            data.push({ metric, stats: { count: list.length }, ...withDetails(metric, list, convTie, convJson) });
-          } else if (metric === "oLongestWaiting" || metric === "oLongestInteracting") {
-            const from = metric === "oLongestWaiting" ? conv.waiting : conv.interacting;
-            if (from.length) data.push({ metric, stats: { calculatedMetricValue: Math.min(...from.map((x) => x.at)) } });
-          }
-        }
-        if (data.length) results.push({ group: { queueId: queue.id, mediaType: m }, data });
-      }
+/** The user metrics of one queue; zero counts left out. */
+function userMetrics(
+  queue: SimQueue,
+  state: Snapshot,
+  wanted: string[],
+  presenceIds: Record<SystemPresence, string>,
+  details: DetailWriter,
+): MetricDatum[] {
+  const members: UserObs[] = queue.memberUserIndexes.map((u) => ({ user: u, ...state.user(u) }));
+  const data: MetricDatum[] = [];
+  for (const metric of wanted) {
+    for (const [qualifier, list] of userMetricLists(metric, members, presenceIds)) {
+      if (list.length === 0) continue; // user metrics leave zero counts out
+      data.push({
+        metric,
+        ...(qualifier !== undefined ? { qualifier } : {}),
+        stats: { count: list.length },
+        ...details.users(metric, list),
+      });
     }
   }
+  return data;
+}
 
+/** The members counted by a user metric, per qualifier (none: undefined); nothing for other metrics. */
+function userMetricLists(
+  metric: string,
+  members: UserObs[],
+  presenceIds: Record<SystemPresence, string>,
+): [qualifier: string | undefined, list: UserObs[]][] {
+  switch (metric) {
+    case "oMemberUsers":
+    case "oActiveUsers": // every member has joined the queue (joinedMemberCount = memberCount)
+      return [[undefined, members]];
+    case "oOnQueueUsers":
+      return ON_QUEUE_STATUSES.map((s) => [s, members.filter((m) => m.status === s)]);
+    case "oOffQueueUsers":
+      return [[undefined, members.filter((m) => m.status === "OFF_QUEUE" && m.presence !== "OFFLINE")]];
+    case "oUserRoutingStatuses":
+      return ROUTING_STATUSES.map((s) => [s, members.filter((m) => m.status === s)]);
+    case "oUserPresences":
+      return SYSTEM_PRESENCES.map((p) => [presenceIds[p], members.filter((m) => m.presence === p)]);
+    default:
+      return [];
+  }
+}
+
+function conversationsOf(state: Snapshot, queue: SimQueue, media: ObservationMedia): QueueMediaState {
+  const mediaIndex = (SIM_MEDIA as readonly string[]).indexOf(media);
+  return mediaIndex >= 0 ? state.conversations(queue.index, mediaIndex) : EMPTY_CONVERSATIONS;
+}
+
+/** The conversation metrics of one queue and media; counts include zero, oLongest* only with someone. */
+function conversationMetrics(conv: QueueMediaState, wanted: string[], details: DetailWriter): MetricDatum[] {
+  const data: MetricDatum[] = [];
+  for (const metric of wanted) {
+    const list =
+      metric === "oWaiting" ? conv.waiting : metric === "oInteracting" ? conv.interacting : metric === "oAlerting" ? conv.alerting : null;
+    if (list) {
+      data.push({ metric, stats: { count: list.length }, ...details.conversations(metric, list) });
+    } else if (metric === "oLongestWaiting" || metric === "oLongestInteracting") {
+      const from = metric === "oLongestWaiting" ? conv.waiting : conv.interacting;
+      if (from.length) data.push({ metric, stats: { calculatedMetricValue: Math.min(...from.map((x) => x.at)) } });
+    }
+  }
+  return data;
+}
+
+/** `truncated` and `observations` for a metric named in `detailMetrics` with a count; `{}` otherwise. */
+type DetailWriter = { users(metric: string, list: UserObs[]): object; conversations(metric: string, list: ConvObs[]): object };
+
+function detailWriter(core: SimCore, detailed: Set<string>): DetailWriter {
+  const { org } = core;
+  const seed = core.options.seed;
+  const max = core.options.queueObservationDetailsMax;
+  const userJson = (x: UserObs) => ({ observationDate: isoMs(x.at), userId: org.users[x.user]!.id });
+  const userTie = (x: UserObs) => org.users[x.user]!.id;
+  const convJson = (x: ConvObs) => conversationObservation(core, x);
+  const convTie = (x: ConvObs) => conversationIdOf(seed, x.conv);
   return {
-    ...(wanted.includes("oUserPresences")
-      ? { systemToOrganizationMappings: Object.fromEntries(SYSTEM_PRESENCES.map((p) => [p, [presenceIds[p]]])) }
-      : {}),
-    ...(results.length ? { results } : {}),
+    users: (metric, list) => (detailed.has(metric) && list.length ? observationList(list, max, userTie, userJson) : {}),
+    conversations: (metric, list) => (detailed.has(metric) && list.length ? observationList(list, max, convTie, convJson) : {}),
+  };
+}
+
+/**
+ * The observations sorted by date (ties by `tie`); past `max`, the oldest half and the newest
+ * half, `truncated: true`.
+ */
+function observationList<T extends { at: number }>(list: T[], max: number, tie: (x: T) => string, json: (x: T) => object): object {
+  const sorted = [...list].sort((a, b) => a.at - b.at || (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0));
+  const truncated = sorted.length > max;
+  const kept = truncated ? [...sorted.slice(0, Math.ceil(max / 2)), ...sorted.slice(sorted.length - Math.floor(max / 2))] : sorted;
+  return { truncated, observations: kept.map(json) };
+}
+
+function conversationObservation(core: SimCore, x: ConvObs): object {
+  const { org } = core;
+  const c = x.conv;
+  const addr = addresses(c, org.queues[c.queue]!);
+  const user = x.user >= 0 ? org.users[x.user] : undefined;
+  return {
+    observationDate: isoMs(x.at),
+    conversationId: conversationIdOf(core.options.seed, c),
+    sessionId: customerSessionId(core.options.seed, c),
+    routingPriority: 0,
+    participantName: customerName(c),
+    ...(user ? { userId: user.id } : {}),
+    direction: "inbound",
+    ...(addr.voice ? { ani: addr.from, dnis: addr.to } : {}),
   };
 }
 
