@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
-import { SiteHeader } from "./ui/site-header";
+import { SiteHeader } from "./ui/layout/site-header";
 
 export const metadata: Metadata = {
   title: "Genesys Cloud queue dashboard",

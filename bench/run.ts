@@ -4,6 +4,7 @@
  */
 import { benchDashboard } from "./dashboard.bench";
 import { benchExport } from "./export.bench";
+import { benchLive } from "./live.bench";
 import { benchRedis } from "./redis.bench";
 import { benchReport } from "./report.bench";
 import { benchSimDetails } from "./sim-details.bench";
@@ -14,6 +15,7 @@ const benches: [string, () => Promise<void>][] = [
   ["dashboard", benchDashboard],
   ["export", benchExport],
   ["redis", benchRedis],
+  ["live", benchLive],
 ];
 
 const only = process.argv.slice(2);

@@ -8,7 +8,7 @@ import { reportingConnection } from "@/lib/server/connection";
 import { TRACE_COOKIE } from "@/lib/traces/pkce";
 import { readClientCredentialsTrace, readPkceTrace } from "@/lib/traces/store";
 import { withoutOrgBodies, type ClientCredentialsTrace, type PkceTrace } from "@/lib/traces/trace";
-import { SignInButton } from "@/app/ui/auth-buttons";
+import { SignInButton } from "@/app/ui/account/auth-buttons";
 import { ChallengeCalculator } from "./challenge-calculator";
 import { GrantComparison } from "./comparison";
 import { CommonMistakes } from "./mistakes";

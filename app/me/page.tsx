@@ -8,8 +8,8 @@ import { genesysUnavailableText } from "@/lib/server/genesys-unavailable";
 import { MY_VIEW_PATH } from "@/lib/config/auth-paths";
 import { getConfig } from "@/lib/config/env";
 import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
-import { SignInButton } from "@/app/ui/auth-buttons";
-import { MyView, MyViewSwitcher } from "@/app/ui/my-view";
+import { SignInButton } from "@/app/ui/account/auth-buttons";
+import { MyView, MyViewSwitcher } from "@/app/ui/me/my-view";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

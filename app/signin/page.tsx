@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { currentPageSession, signInSetup, GENESYS_SIGN_IN_SCOPES } from "@/lib/auth";
 import { MY_VIEW_PATH, safeReturnPath } from "@/lib/config/auth-paths";
 import { getConfig } from "@/lib/config/env";
-import { SignInButton, SignOutButton } from "@/app/ui/auth-buttons";
+import { SignInButton, SignOutButton } from "@/app/ui/account/auth-buttons";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,11 +1,10 @@
 /**
- * Display formatting for the dashboard. Dates use Intl with an explicit locale and the report's
+ * Display formatting for every page of the dashboard (durations and percentages as the report
+ * command writes them). Dates use Intl with an explicit locale and the report's
  * time zone, so the server render and the browser agree (no hydration mismatch) and the client
  * bundle carries no date library.
  */
-export { formatSeconds } from "@/lib/reports/format";
-
-export const percent = (v: number | null, digits = 1) => (v === null ? "–" : `${(v * 100).toFixed(digits)}%`);
+export { formatSeconds, percent } from "@/lib/reports/format";
 
 /** Counts in the tables stay plain digits (spreadsheets and tests read them as numbers). */
 export const count = (v: number) => String(v);

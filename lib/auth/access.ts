@@ -40,11 +40,6 @@ export async function reportViewer(request: Request): Promise<{ denied: Response
   return { denied: null, session };
 }
 
-/** For report routes: null when the request may proceed, else the 401 to answer. */
-export async function reportRouteAccess(request: Request): Promise<Response | null> {
-  return (await reportViewer(request)).denied;
-}
-
 /** For the dashboard's pages: in `signed-in` mode, redirects to the sign-in page unless signed in. */
 export async function requirePageAccess(returnTo: string): Promise<UserSession | null> {
   if (getConfig().dashboardAccess !== "signed-in") return null;

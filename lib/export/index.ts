@@ -5,24 +5,12 @@ import "server-only";
  */
 import { createNodeFetch, type GenesysClientOptions } from "@/lib/genesys";
 
-export { runExport, fingerprintOf, ExportError, ExportResumeMismatchError, JOB_ATTEMPTS, CHECKPOINT_EVERY_MS } from "./run";
-export type { ExportOptions, ExportProgress, ExportStart, ExportSummary } from "./run";
-export {
-  planExport,
-  chunkQuery,
-  segmentFiltersFor,
-  ownsConversation,
-  splitInterval,
-  SYNC_MAX_CONVERSATIONS,
-  CHUNK_MS,
-  JOB_PAGE_SIZE,
-  QUERY_PAGE_SIZE,
-} from "./plan";
-export type { Chunk, ExportApi, ExportPlan } from "./plan";
+export { runExport, ExportError, ExportResumeMismatchError } from "./run";
+export type { ExportOptions } from "./run";
 export { exportSpecFrom, ExportUsageError, EXPORT_FORMATS, EXPORT_APIS } from "./spec";
-export type { ExportSpec, ExportFormat, ExportApiChoice } from "./spec";
-export { CSV_COLUMNS, CSV_COLUMN_DOCS, csvRow, formatConversations } from "./format";
-export { exportPaths, ExportBusyError } from "./files";
+export type { ExportSpec } from "./spec";
+export { CSV_COLUMNS } from "./format";
+export { exportPaths } from "./files";
 export { terminalProgress, quietProgress, summaryLine } from "./progress";
 
 /**

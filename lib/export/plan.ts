@@ -40,7 +40,7 @@ export const QUERY_PAGE_SIZE = 100;
 export const QUERY_MAX_RESULTS = 100_000;
 export const JOB_PAGE_SIZE = 1_000;
 export const SYNC_MAX_CONVERSATIONS = 10_000;
-export const CHUNK_MS = DAY_MS;
+
 const QUERY_CHUNK_TARGET = 50_000;
 
 export type ExportApi = "query" | "jobs";
@@ -104,7 +104,7 @@ export function ownsConversation(chunks: readonly Chunk[], index: number, startM
 }
 
 export async function planExport(client: GenesysClient, spec: ExportSpec, options: PlanOptions = {}): Promise<ExportPlan> {
-  const chunkMs = options.chunkMs ?? CHUNK_MS;
+  const chunkMs = options.chunkMs ?? DAY_MS;
   const syncMax = options.syncMax ?? SYNC_MAX_CONVERSATIONS;
   const windows = splitInterval(spec.start, spec.end, QUERY_WINDOW_MS);
   const hits: number[] = [];

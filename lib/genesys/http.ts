@@ -286,7 +286,3 @@ class TokenRefused extends Error {
     super(apiError.message);
   }
 }
-
-export function createGenesysHttp(options: GenesysHttpOptions): GenesysHttp {
-  return new GenesysHttp(options);
-}

@@ -26,7 +26,6 @@ import {
 export const aggregateMetric = z.enum(AGGREGATE_METRICS);
 export type AggregateMetric = z.infer<typeof aggregateMetric>;
 export const aggregateDimension = z.enum(AGGREGATE_GROUP_BY_DIMENSIONS);
-export type AggregateDimension = z.infer<typeof aggregateDimension>;
 export const mediaType = z.enum(MEDIA_TYPES);
 export type MediaType = z.infer<typeof mediaType>;
 
@@ -195,7 +194,6 @@ export const segmentFilter = z.strictObject({
   predicates: z.array(segmentPredicate).max(FILTER_PREDICATES_MAX).optional(),
 });
 export type SegmentFilter = z.infer<typeof segmentFilter>;
-export type ConversationFilter = z.infer<typeof conversationFilter>;
 
 /** PagingSpec: both fields are required inside the object. */
 export const pagingSpec = z.strictObject({
@@ -305,7 +303,6 @@ export const conversationQueryResponse = z.looseObject({
   aggregations: z.array(z.looseObject({})).optional(),
   totalHits: z.number().int().optional(),
 });
-export type ConversationQueryResponse = z.infer<typeof conversationQueryResponse>;
 
 /** AsyncQueryResponse */
 export const asyncQueryResponse = z.looseObject({ jobId: z.string() });
@@ -328,7 +325,6 @@ export const conversationAsyncQueryResponse = z.looseObject({
   cursor: z.string().optional(),
   dataAvailabilityDate: z.string().optional(),
 });
-export type ConversationAsyncQueryResponse = z.infer<typeof conversationAsyncQueryResponse>;
 
 /**
  * What a bulk export relies on in each conversation: its id and its start. Everything else is
@@ -400,7 +396,6 @@ export const queueEntityListing = z.looseObject({
   lastUri: z.string().optional(),
   selfUri: z.string().optional(),
 });
-export type QueueEntityListing = z.infer<typeof queueEntityListing>;
 
 const namedEntity = z.looseObject({ id: z.string(), name: z.string().optional() });
 
@@ -474,7 +469,6 @@ export const oauthTokenResponse = z.looseObject({
   refresh_token: z.string().optional(),
   scope: z.string().optional(),
 });
-export type OAuthTokenResponse = z.infer<typeof oauthTokenResponse>;
 
 /** The `/oauth/token` error answer: OAuth-style, not the platform ErrorBody. */
 export const oauthErrorResponse = z.looseObject({
@@ -565,7 +559,6 @@ export const observationValue = z.looseObject({
   dnis: z.string().optional(),
   teamId: z.string().optional(),
 });
-export type ObservationValue = z.infer<typeof observationValue>;
 
 /**
  * ObservationMetricData. "If truncated, the first half of the list of observations will contain
@@ -613,7 +606,6 @@ export type LimitEntry = z.infer<typeof limitEntry>;
 export const limitsEntityListing = z.looseObject({
   entities: z.array(limitEntry).optional(),
 });
-export type LimitsEntityListing = z.infer<typeof limitsEntityListing>;
 
 // ---------------------------------------------------------------------------------------------
 // The Notifications API (NotificationsApi `postNotificationsChannels`,

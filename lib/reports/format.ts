@@ -1,10 +1,11 @@
 /**
  * Renders a QueueReport for people: a terminal table and a spreadsheet-safe CSV. JSON is the
- * report itself.
+ * report itself. The CSV writer and the number formats are shared with the dashboard (app/ui),
+ * so this module must stay fit for the browser bundle: nothing server-only.
  */
 import { DateTime } from "luxon";
 import { csvLine } from "@/lib/model/csv";
-import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
+import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/model/queue-report";
 
 export const REPORT_FORMATS = ["table", "json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -39,18 +40,29 @@ export const CSV_COLUMNS = [
   "avgAcwSeconds",
 ] as const;
 
-const METRIC_COLUMNS = CSV_COLUMNS.slice(2) as unknown as (keyof QueueMetrics)[];
+/** The name of the row after the queues, in every rendering: the whole report's totals. */
+export const TOTAL_ROW_LABEL = "All queues";
 
 /**
- * One row per queue, then an "All queues" row. RFC 4180 quoting and formula neutralisation by
- * `csvCell` (lib/model/csv.ts): queue names come from the org and are not trusted; CRLF line ends.
+ * A column of a QueueReport CSV: its header, and its cell from a row's metrics; `queue` is the
+ * row's queue, absent on the total row.
  */
-export function reportToCsv(report: QueueReport): string {
-  const rows: string[][] = [[...CSV_COLUMNS]];
-  for (const queue of report.queues) {
-    rows.push([queue.queueId, queue.name, ...METRIC_COLUMNS.map((k) => csvNumber(queue.totals[k]))]);
-  }
-  rows.push(["", "All queues", ...METRIC_COLUMNS.map((k) => csvNumber(report.totals[k]))]);
+export type QueueCsvColumn = { header: string; cell: (metrics: QueueMetrics, queue?: QueueReportRow) => string };
+
+/** The queue's name, or "All queues" on the total row. */
+export const queueNameColumn = (header: string): QueueCsvColumn => ({ header, cell: (_, queue) => queue?.name ?? TOTAL_ROW_LABEL });
+
+/**
+ * Every QueueReport CSV: a header, one row per queue (in the order given), then the total row.
+ * The columns say what each cell holds: the report command's are the raw numbers
+ * (`REPORT_CSV_COLUMNS`), the dashboard's download the table as shown (app/ui/dashboard/queue-csv.ts).
+ * RFC 4180 quoting and formula neutralisation by `csvCell` (lib/model/csv.ts): queue names come
+ * from the org and are not trusted; CRLF line ends.
+ */
+export function queueReportCsv(queues: readonly QueueReportRow[], totals: QueueMetrics, columns: readonly QueueCsvColumn[]): string {
+  const rows: string[][] = [columns.map((c) => c.header)];
+  for (const queue of queues) rows.push(columns.map((c) => c.cell(queue.totals, queue)));
+  rows.push(columns.map((c) => c.cell(totals)));
   return rows.map(csvLine).join("\r\n") + "\r\n";
 }
 
@@ -59,7 +71,23 @@ function csvNumber(value: number | null): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(4);
 }
 
-const percent = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)}%`);
+/** The report command's columns: ids, then every metric as a number (ratios as fractions, durations in seconds). */
+const REPORT_CSV_COLUMNS: QueueCsvColumn[] = [
+  { header: "queueId", cell: (_, queue) => queue?.queueId ?? "" },
+  queueNameColumn("queueName"),
+  ...(CSV_COLUMNS.slice(2) as unknown as (keyof QueueMetrics)[]).map((key) => ({
+    header: key,
+    cell: (m: QueueMetrics) => csvNumber(m[key]),
+  })),
+];
+
+/** One row per queue, then an "All queues" row (see `queueReportCsv`). */
+export function reportToCsv(report: QueueReport): string {
+  return queueReportCsv(report.queues, report.totals, REPORT_CSV_COLUMNS);
+}
+
+/** A ratio as a percentage: 0.853 → "85.3%"; no value → "–". */
+export const percent = (v: number | null, digits = 1) => (v === null ? "–" : `${(v * 100).toFixed(digits)}%`);
 
 /** Seconds as "42s", "3m 05s" or "1h 02m": what a supervisor reads at a glance. */
 export function formatSeconds(v: number | null): string {
@@ -86,7 +114,7 @@ export function reportToTable(report: QueueReport): string {
     formatSeconds(m.ahtSeconds),
   ];
   const body = report.queues.map((q) => line(q.name, q.totals));
-  const total = line("All queues", report.totals);
+  const total = line(TOTAL_ROW_LABEL, report.totals);
   const widths = header.map((h, i) => Math.max(h.length, ...[...body, total].map((r) => r[i]!.length)));
   const render = (cells: string[]) =>
     cells

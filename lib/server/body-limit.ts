@@ -7,7 +7,7 @@
 import { BodyTooLargeError } from "@/lib/sim/body-limit";
 import { jsonError, noStore } from "./responses";
 
-export { BodyTooLargeError, KIB, declaredLength, declaredTooLarge, readBodyLimited, readTextLimited } from "@/lib/sim/body-limit";
+export { BodyTooLargeError, KIB, declaredTooLarge, readBodyLimited } from "@/lib/sim/body-limit";
 
 /** The app's JSON error for a body over the limit: `413 {"error": {"code": "payload_too_large", …}}`. */
 export function bodyTooLargeResponse(error: BodyTooLargeError): Response {

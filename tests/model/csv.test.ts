@@ -4,7 +4,7 @@ import { csvCell } from "@/lib/model/csv";
 import { buildQueueReport } from "@/lib/reports/build";
 import { reportToCsv } from "@/lib/reports/format";
 import { csvRow } from "@/lib/export/format";
-import { tableCsv } from "@/app/ui/queue-table";
+import { tableCsv } from "@/app/ui/dashboard/queue-csv";
 import type { ConversationRecord } from "@/lib/genesys/schemas";
 
 const FORMULAS = [
@@ -90,7 +90,7 @@ describe("every CSV the project writes neutralises a hostile queue name", () => 
     expect(csvRow(conversation, new Map([["q1", "=1+1"]]))).toContain(",q1,'=1+1,");
   });
 
-  it("the dashboard's download (app/ui/queue-table.tsx)", () => {
+  it("the dashboard's download (app/ui/dashboard/queue-csv.ts)", () => {
     const lines = tableCsv(report.queues, report.totals).split("\r\n");
     expect(lines[1]!.startsWith(`${NEUTRALISED},2,`)).toBe(true);
   });

@@ -4,7 +4,7 @@ import { buildQueueReport } from "@/lib/reports/build";
 import { queueReportSchema } from "@/lib/model/queue-report";
 import type { ConversationAggregateQueryResponse } from "@/lib/genesys/schemas";
 import type { ReportWindow } from "@/lib/reports/views";
-import { percent } from "@/app/ui/format";
+import { percent } from "@/lib/reports/format";
 
 const window: ReportWindow = {
   start: DateTime.fromISO("2026-03-02T00:00:00Z", { zone: "UTC" }),

@@ -66,12 +66,27 @@ export function selectionQuery(selection: Selection, wall = false): string {
   return `?${query.toString()}`;
 }
 
+/** "Last 24 hours · Voice": the selection in words. */
+export function selectionText(selection: Selection): string {
+  return `${VIEW_LABELS[selection.view]}${selection.media ? ` · ${MEDIA_LABELS[selection.media]}` : ""}`;
+}
+
 /** "Queue report · Last 24 hours · Voice" */
 export function pageTitle(prefix: string, selection: Selection): string {
-  return `${prefix} · ${VIEW_LABELS[selection.view]}${selection.media ? ` · ${MEDIA_LABELS[selection.media]}` : ""}`;
+  return `${prefix} · ${selectionText(selection)}`;
 }
 
 /** "all queues, last 24 hours, voice only": what a chart or table covers, in words. */
 export function subjectOf(selection: Selection, who = "all queues"): string {
   return `${who}, ${VIEW_LABELS[selection.view].toLowerCase()}${selection.media ? `, ${MEDIA_LABELS[selection.media].toLowerCase()} only` : ""}`;
+}
+
+/** The dashboard (all queues) for a selection. */
+export function dashboardHref(selection: Selection, wall: boolean): string {
+  return `/${selectionQuery(selection, wall)}`;
+}
+
+/** One queue's drill-down for a selection. */
+export function queueHref(queueId: string, selection: Selection, wall: boolean): string {
+  return `/queues/${encodeURIComponent(queueId)}${selectionQuery(selection, wall)}`;
 }

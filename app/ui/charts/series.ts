@@ -1,6 +1,6 @@
 /** Chart rows from a QueueReport: per queue, and per bucket (one queue or all queues together). */
 import type { QueueMetrics, QueueReport, QueueReportRow } from "@/lib/model/queue-report";
-import { bucketLabel, bucketLongLabel } from "./format";
+import { bucketLabel, bucketLongLabel } from "../format";
 
 export type BucketPoint = {
   interval: string;

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { currentPageSession, signInSetup } from "@/lib/auth";
 import { MY_VIEW_PATH, SIGN_IN_PATH } from "@/lib/config/auth-paths";
 import { getConfig } from "@/lib/config/env";
-import { SignInButton, SignOutButton } from "./auth-buttons";
+import { SignInButton, SignOutButton } from "../account/auth-buttons";
 
 export async function SiteHeader() {
   const config = getConfig();

@@ -1,7 +1,7 @@
 "use client";
 /** The headline numbers: one card per metric, thresholds marked by shape and words, not colour alone. */
 import type { QueueMetrics } from "@/lib/model/queue-report";
-import { formatSeconds, groupedCount, percent } from "./format";
+import { formatSeconds, groupedCount, percent } from "../format";
 import {
   ABANDON_WORDS,
   LevelMarker,

@@ -3,9 +3,8 @@
 import { useEffect, useState } from "react";
 import type { QueueReport } from "@/lib/model/queue-report";
 import type { Health } from "@/lib/reports/health";
-import { GRANULARITY_LABELS, exactTime, relativeAge, shortTime } from "./format";
-import { MEDIA_LABELS, type Selection } from "./params";
-import { VIEW_LABELS } from "@/lib/reports/views";
+import { GRANULARITY_LABELS, exactTime, relativeAge, shortTime } from "../format";
+import { selectionText, type Selection } from "../dashboard/params";
 
 /**
  * The clock for "updated 4 min ago". It starts at the server's render time, so the first client
@@ -99,10 +98,6 @@ export function SourceBadge({ mode, environment }: { mode: "simulator" | "genesy
       </span>
     </p>
   );
-}
-
-export function selectionText(selection: Selection): string {
-  return `${VIEW_LABELS[selection.view]}${selection.media ? ` · ${MEDIA_LABELS[selection.media]}` : ""}`;
 }
 
 export function NeverRefreshed({ selection }: { selection: Selection }) {

@@ -6,8 +6,8 @@
  * form still work as plain navigations rendered by the server.
  */
 import { useCallback } from "react";
-import { VIEW_LABELS, VIEW_NAMES } from "@/lib/reports/views";
 import { MEDIA_FILTERS, MEDIA_LABELS, isWallMode, selectionQuery, type MediaFilter, type Selection } from "./params";
+import { ViewLinks } from "./view-links";
 
 export function useSelectionNavigation(): (next: Selection) => void {
   return useCallback((next: Selection) => {
@@ -20,30 +20,15 @@ const plainClick = (event: React.MouseEvent) => event.button === 0 && !event.met
 
 export function ViewSwitcher({ selection, wall, onChange }: { selection: Selection; wall: boolean; onChange: (next: Selection) => void }) {
   return (
-    <nav aria-label="Report view" className="view-switcher">
-      <ul>
-        {VIEW_NAMES.map((view) => {
-          const next = { ...selection, view };
-          const active = view === selection.view;
-          return (
-            <li key={view}>
-              <a
-                href={selectionQuery(next, wall)}
-                aria-current={active ? "page" : undefined}
-                className={active ? "segment segment-active" : "segment"}
-                onClick={(event) => {
-                  if (!plainClick(event)) return;
-                  event.preventDefault();
-                  if (!active) onChange(next);
-                }}
-              >
-                {VIEW_LABELS[view]}
-              </a>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <ViewLinks
+      active={selection.view}
+      href={(view) => selectionQuery({ ...selection, view }, wall)}
+      onSelect={(view, event) => {
+        if (!plainClick(event)) return;
+        event.preventDefault();
+        if (view !== selection.view) onChange({ ...selection, view });
+      }}
+    />
   );
 }
 

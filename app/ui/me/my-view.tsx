@@ -4,8 +4,9 @@
  */
 import type { ReportComparison, QueueVisibility } from "@/lib/reports/compare";
 import type { QueueMetrics, QueueReport } from "@/lib/model/queue-report";
-import { VIEW_LABELS, VIEW_NAMES, isViewName } from "@/lib/reports/views";
-import { count, exactTime, percent } from "./format";
+import { VIEW_LABELS, isViewName } from "@/lib/reports/views";
+import { ViewLinks } from "../dashboard/view-links";
+import { count, exactTime, percent } from "../format";
 
 const VISIBILITY: Record<QueueVisibility, string> = {
   same: "Same numbers",
@@ -21,23 +22,7 @@ function windowLabel(report: QueueReport): string {
 }
 
 export function MyViewSwitcher({ active }: { active: string | undefined }) {
-  return (
-    <nav aria-label="Report view" className="view-switcher">
-      <ul>
-        {VIEW_NAMES.map((view) => (
-          <li key={view}>
-            <a
-              href={`/me?view=${view}`}
-              aria-current={view === active ? "page" : undefined}
-              className={view === active ? "segment segment-active" : "segment"}
-            >
-              {VIEW_LABELS[view]}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <ViewLinks active={active} href={(view) => `/me?view=${view}`} />;
 }
 
 function Cells({ m, who }: { m: QueueMetrics | null; who: "mine" | "app" }) {

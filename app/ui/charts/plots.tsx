@@ -1,7 +1,8 @@
 "use client";
 /**
  * The recharts part of each chart, loaded as its own chunk after the page (see charts.tsx), so
- * the numbers, tables and controls do not wait for the chart library. Series are told apart
+ * the numbers, tables and controls do not wait for the chart library: the bars per queue, and
+ * one line plot over the buckets, configured per chart (`LINE_PLOTS`). Series are told apart
  * without colour: bars by fill pattern (solid, hatched, dotted), lines by dash style and point
  * shape, and a legend that shows both.
  */
@@ -19,10 +20,11 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type YAxisProps,
 } from "recharts";
-import { count, formatSeconds, percent } from "./format";
+import { count, formatSeconds, percent } from "../format";
+import { SERVICE_LEVEL_TARGET } from "../metrics/thresholds";
 import type { BucketPoint, QueuePoint } from "./series";
-import { SERVICE_LEVEL_TARGET } from "./thresholds";
 
 type SeriesKey = "offered" | "answered" | "abandoned" | "serviceLevel" | "asaSeconds" | "ahtSeconds";
 type Shape = "circle" | "square" | "triangle" | "diamond";
@@ -165,67 +167,77 @@ export function QueueVolumePlot({ data, title, description }: PlotProps<QueuePoi
   );
 }
 
-export function VolumeTrendPlot({ data, title, description }: PlotProps<BucketPoint>) {
-  const showDots = data.length <= 31;
-  return (
-    <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-      <LineChart data={data} margin={{ top: 8, right: 24, bottom: 4, left: 0 }} title={title} desc={description}>
-        <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis {...bucketAxis(data.length)} />
-        <YAxis allowDecimals={false} tick={AXIS_TICK} width="auto" niceTicks="snap125" />
-        <Tooltip formatter={tooltipCount} labelFormatter={tooltipLabel} />
-        <Legend verticalAlign="top" height={28} itemSorter={null} />
-        <Line {...lineProps("offered", showDots)} />
-        <Line {...lineProps("answered", showDots)} />
-        <Line {...lineProps("abandoned", showDots)} />
-      </LineChart>
-    </ResponsiveContainer>
-  );
-}
+/** A line plot over the buckets: which series, and how its axis, tooltip and points read. */
+type LinePlotSpec = {
+  lines: SeriesKey[];
+  /** Point markers up to this many buckets; past that they crowd the line. */
+  dotsUpTo: number;
+  marginTop: number;
+  /** The value axis, beyond what every plot sets (tick style, automatic width). */
+  yAxis: Omit<YAxisProps, "tick" | "width">;
+  tooltip: (v: unknown) => string;
+  legend: boolean;
+  /** The service-level target as a dashed reference line. */
+  target?: boolean;
+};
 
-export function ServiceLevelPlot({ data, title, description }: PlotProps<BucketPoint>) {
-  return (
-    <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-      <LineChart data={data} margin={{ top: 12, right: 24, bottom: 4, left: 0 }} title={title} desc={description}>
-        <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis {...bucketAxis(data.length)} />
-        <YAxis
-          domain={[0, 1]}
-          ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
-          tickFormatter={(v: number) => percent(v, 0)}
-          tick={AXIS_TICK}
-          width="auto"
-        />
-        <Tooltip formatter={tooltipPercent} labelFormatter={tooltipLabel} />
-        <ReferenceLine
-          y={SERVICE_LEVEL_TARGET}
-          stroke="#5b6673"
-          strokeDasharray="5 4"
-          label={{
-            value: `Target ${percent(SERVICE_LEVEL_TARGET, 0)}`,
-            position: "insideBottomLeft",
-            fontSize: "0.75rem",
-            fill: "#3d4752",
-          }}
-        />
-        <Line {...lineProps("serviceLevel", data.length <= 48)} />
-      </LineChart>
-    </ResponsiveContainer>
-  );
-}
+const LINE_PLOTS = {
+  volume: {
+    lines: ["offered", "answered", "abandoned"],
+    dotsUpTo: 31,
+    marginTop: 8,
+    yAxis: { allowDecimals: false, niceTicks: "snap125" },
+    tooltip: tooltipCount,
+    legend: true,
+  },
+  serviceLevel: {
+    lines: ["serviceLevel"],
+    dotsUpTo: 48,
+    marginTop: 12,
+    yAxis: { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], tickFormatter: (v: number) => percent(v, 0) },
+    tooltip: tooltipPercent,
+    legend: false,
+    target: true,
+  },
+  speed: {
+    lines: ["asaSeconds", "ahtSeconds"],
+    dotsUpTo: 48,
+    marginTop: 8,
+    yAxis: { tickFormatter: (v: number) => formatSeconds(v) },
+    tooltip: tooltipSeconds,
+    legend: true,
+  },
+} satisfies Record<string, LinePlotSpec>;
 
-export function SpeedPlot({ data, title, description }: PlotProps<BucketPoint>) {
-  const showDots = data.length <= 48;
+export type LinePlotName = keyof typeof LINE_PLOTS;
+
+export function BucketLinePlot({ plot, data, title, description }: PlotProps<BucketPoint> & { plot: LinePlotName }) {
+  const spec: LinePlotSpec = LINE_PLOTS[plot];
+  const showDots = data.length <= spec.dotsUpTo;
   return (
     <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-      <LineChart data={data} margin={{ top: 8, right: 24, bottom: 4, left: 0 }} title={title} desc={description}>
+      <LineChart data={data} margin={{ top: spec.marginTop, right: 24, bottom: 4, left: 0 }} title={title} desc={description}>
         <CartesianGrid stroke={GRID} vertical={false} />
         <XAxis {...bucketAxis(data.length)} />
-        <YAxis tickFormatter={(v: number) => formatSeconds(v)} tick={AXIS_TICK} width="auto" />
-        <Tooltip formatter={tooltipSeconds} labelFormatter={tooltipLabel} />
-        <Legend verticalAlign="top" height={28} itemSorter={null} />
-        <Line {...lineProps("asaSeconds", showDots)} />
-        <Line {...lineProps("ahtSeconds", showDots)} />
+        <YAxis {...spec.yAxis} tick={AXIS_TICK} width="auto" />
+        <Tooltip formatter={spec.tooltip} labelFormatter={tooltipLabel} />
+        {spec.legend ? <Legend verticalAlign="top" height={28} itemSorter={null} /> : null}
+        {spec.target ? (
+          <ReferenceLine
+            y={SERVICE_LEVEL_TARGET}
+            stroke="#5b6673"
+            strokeDasharray="5 4"
+            label={{
+              value: `Target ${percent(SERVICE_LEVEL_TARGET, 0)}`,
+              position: "insideBottomLeft",
+              fontSize: "0.75rem",
+              fill: "#3d4752",
+            }}
+          />
+        ) : null}
+        {spec.lines.map((key) => (
+          <Line key={key} {...lineProps(key, showDots)} />
+        ))}
       </LineChart>
     </ResponsiveContainer>
   );

@@ -1,6 +1,6 @@
 /** The dashboard's URL says what the API says: `?mediaType=`, and links made with `?media=` still work. */
 import { describe, expect, it } from "vitest";
-import { readSelection, reportKey, selectionQuery } from "@/app/ui/params";
+import { readSelection, reportKey, selectionQuery } from "@/app/ui/dashboard/params";
 
 describe("the dashboard's selection in the URL", () => {
   it("reads ?mediaType= and writes it, as the API names it", () => {

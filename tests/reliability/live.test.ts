@@ -1,0 +1,124 @@
+/**
+ * The live wallboard across a deployment: two real app instances (`next start`) sharing a real
+ * redis-server, in front of a standalone simulator standing in for a Genesys org.
+ */
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveSnapshotSchema, type LiveSnapshot } from "@/lib/model/live-snapshot";
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
+import { startAppInstance, type AppInstance } from "../support/app-instance";
+import { startRedisServer, type TestRedis } from "../support/redis-server";
+
+const POLL_SECONDS = 2;
+const OBSERVATIONS = "POST /api/v2/analytics/queues/observations/query";
+
+let redis: TestRedis;
+let sim: Awaited<ReturnType<typeof startSimulatorServer>>;
+let a: AppInstance;
+let b: AppInstance;
+
+function appEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    GENESYS_CLIENT_ID: SIM_CLIENT_ID,
+    GENESYS_CLIENT_SECRET: SIM_CLIENT_SECRET,
+    GENESYS_LOGIN_URL: sim.url,
+    GENESYS_API_URL: sim.url,
+    GENESYS_PKCE_CLIENT_ID: "",
+    DASHBOARD_ACCESS: "public",
+    REDIS_URL: redis.url,
+    REFRESH_SCHEDULE: "off",
+    LIVE_POLL_SECONDS: String(POLL_SECONDS),
+    LIVE_SOURCE: "poll",
+    ...extra,
+  };
+}
+
+type Viewer = { snapshots: LiveSnapshot[]; close(): void };
+
+/** An SSE viewer that keeps every snapshot it is sent. */
+function watch(instance: AppInstance, query = ""): Promise<Viewer> {
+  return new Promise((resolve, reject) => {
+    const snapshots: LiveSnapshot[] = [];
+    const request = http.get(`${instance.url}/api/live/stream${query}`, { agent: false }, (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        text += chunk;
+        let end: number;
+        while ((end = text.indexOf("\n\n")) >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = block.split("\n").find((line) => line.startsWith("data: "));
+          if (block.startsWith("event: snapshot") && data) snapshots.push(liveSnapshotSchema.parse(JSON.parse(data.slice(6))));
+        }
+      });
+      resolve({ snapshots, close: () => request.destroy() });
+    });
+    request.on("error", reject);
+  });
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  sim = await startSimulatorServer({ port: 0, rateLimitPerMinute: 0 });
+  [a, b] = await Promise.all([startAppInstance(appEnv()), startAppInstance(appEnv())]);
+});
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await sim?.close();
+  await redis?.stop();
+});
+
+describe("the live wallboard on two instances", () => {
+  it("50 viewers on two instances cost one observations query per period, and all see the same snapshots", async () => {
+    const viewers = await Promise.all(Array.from({ length: 50 }, (_, i) => watch(i % 2 ? a : b)));
+    try {
+      await until("the first snapshot everywhere", () => (viewers.every((v) => v.snapshots.length > 0) ? true : undefined));
+      sim.sim.resetStats();
+      const started = Date.now();
+      await new Promise((r) => setTimeout(r, 5 * POLL_SECONDS * 1000));
+      const periods = (Date.now() - started) / (POLL_SECONDS * 1000);
+      const queries = sim.sim.stats().byRoute[OBSERVATIONS] ?? 0;
+      expect(queries).toBeGreaterThanOrEqual(Math.floor(periods) - 1);
+      expect(queries).toBeLessThanOrEqual(Math.ceil(periods) + 1);
+      // Every viewer, on either instance, was sent the new observations.
+      const seen = viewers.map((v) => new Set(v.snapshots.map((s) => s.observedAt)));
+      const latestEverywhere = [...seen[0]!].filter((at) => seen.every((s) => s.has(at)));
+      expect(latestEverywhere.length).toBeGreaterThanOrEqual(3);
+      expect(viewers.every((v) => v.snapshots.every((s) => s.source.via === "poll" && s.queues.length > 0))).toBe(true);
+    } finally {
+      for (const v of viewers) v.close();
+    }
+  });
+
+  it("goes stale with the reason while Genesys fails, keeping the last numbers, and recovers by itself", async () => {
+    const viewer = await watch(a);
+    try {
+      await until("a fresh snapshot", () => viewer.snapshots.find((s) => !s.stale));
+      sim.sim.faults.set({ errorRate: 1 });
+      const stale = await until("a stale snapshot", () => viewer.snapshots.find((s) => s.stale));
+      expect(stale.error).toMatch(/Genesys Cloud could not be reached/);
+      expect(stale.error).not.toContain(sim.url);
+      expect(stale.queues.length).toBeGreaterThan(0); // the last good state, marked
+      const failedAt = viewer.snapshots.length;
+      sim.sim.faults.set({ errorRate: 0 });
+      const fresh = await until("recovery", () => viewer.snapshots.slice(failedAt).find((s) => !s.stale));
+      expect(Date.parse(fresh.observedAt)).toBeGreaterThan(Date.parse(stale.observedAt));
+    } finally {
+      sim.sim.faults.set({ errorRate: 0 });
+      viewer.close();
+    }
+  });
+});
