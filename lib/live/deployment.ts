@@ -7,11 +7,11 @@ import { readSnapshotFor } from "@/lib/reports/stored-snapshots";
 import { reportingConnection } from "@/lib/server/connection";
 import { processSingleton } from "@/lib/server/singleton";
 import { getSnapshotStore } from "@/lib/server/store";
-import { refreshIfDue, type LiveObserver } from "./live-snapshots";
+import { readObservedState, refreshIfDue, type LiveObserver } from "./live-snapshots";
 import type { ObservedState } from "./observed-state";
-import { renderLiveSnapshot, type LiveFilter } from "./render";
+import { OVERDUE_PERIODS, renderLiveSnapshot, type LiveFilter } from "./render";
 import { LiveHub } from "./stream";
-import { NotificationsSubscriber } from "./notifications";
+import { NotificationsSubscriber, readSubscriberStatus, type SubscriberStatus } from "./notifications";
 
 export function liveObserver(): LiveObserver {
   const connection = reportingConnection();
@@ -85,4 +85,23 @@ export function startLiveSubscriber(): void {
     void subscriber.run(stop.signal);
     return { subscriber, stop };
   });
+}
+
+/** For /api/health: how the deployment observes queues now, and why not by notifications when it falls back. */
+export async function liveHealth(): Promise<{
+  source: "poll" | "notifications";
+  observedAt: string | null;
+  stale: boolean;
+  subscriber?: SubscriberStatus;
+}> {
+  const config = getConfig();
+  const store = getSnapshotStore();
+  const [state, subscriber] = await Promise.all([readObservedState(store), readSubscriberStatus(store)]);
+  const overdueMs = OVERDUE_PERIODS * config.live.pollSeconds * 1000;
+  return {
+    source: config.live.source,
+    observedAt: state?.observedAt ?? null,
+    stale: !state || Boolean(state.error) || Date.now() - Date.parse(state.observedAt) > overdueMs,
+    ...(config.live.source === "notifications" && subscriber ? { subscriber } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { reportViewer } from "@/lib/auth/access";
 import { noStore } from "@/lib/server/responses";
+import { liveHealth } from "@/lib/live/deployment";
 import { readHealth } from "@/lib/reports/health";
 
 export const runtime = "nodejs";
@@ -16,7 +17,8 @@ export async function GET(request: Request): Promise<Response> {
     const status = health.status === "error" ? 503 : 200;
     const viewer = await reportViewer(request);
     if (viewer.denied) return Response.json({ status: health.status, mode: health.mode }, { status, headers: noStore });
-    return Response.json(health, { status, headers: noStore });
+    const live = await liveHealth().catch(() => undefined);
+    return Response.json({ ...health, ...(live ? { live } : {}) }, { status, headers: noStore });
   } catch (error) {
     return Response.json({ status: "error", reason: (error as Error).message }, { status: 503, headers: noStore });
   }

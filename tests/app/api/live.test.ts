@@ -88,6 +88,19 @@ describe("GET /api/live/queues", () => {
   });
 });
 
+describe("GET /api/health", () => {
+  it("says how queues are observed and when they last were", async () => {
+    app = await freshApp({ LIVE_SOURCE: "poll" });
+    const { queues } = await routes();
+    const health = (await import("@/app/api/health/route")).GET;
+    expect((await (await health(get("/api/health"))).json()).live).toMatchObject({ source: "poll", observedAt: null, stale: true });
+    await queues(get("/api/live/queues"));
+    const live = (await (await health(get("/api/health"))).json()).live;
+    expect(live).toMatchObject({ source: "poll", stale: false });
+    expect(Date.parse(live.observedAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
 describe("GET /api/live/stream", () => {
   it("sends the snapshot at once as an SSE event, with a retry hint", async () => {
     app = await freshApp();
