@@ -36,9 +36,8 @@ trap 'rm -rf "$results"' EXIT
 step "Type check"
 npx tsc --noEmit
 
-step "Lint (ESLint: Next.js, react-hooks and typescript-eslint rules; no warnings allowed) and format (Prettier)"
-npx eslint . --max-warnings 0
-npx prettier --check .
+step "Lint (ESLint: Next.js, react-hooks and typescript-eslint rules; no warnings allowed), format (Prettier), layers (dependency-cruiser), dead code (knip)"
+npm run lint
 
 step "Unit and integration tests (vitest)"
 unit_status=0

@@ -6,7 +6,7 @@
  * (`GET`/`POST /sim/oauth/authorize`, `GET /sim/logout`): the rest of the mount (the token
  * endpoint with its public demo credentials, the org's data under `/sim/api/v2/*`) answers 401
  * like the report routes. The app itself needs none of it over HTTP: its token exchange and API
- * calls reach the simulator in-process (`simulatorFetch`, lib/config/connection.ts and
+ * calls reach the simulator in-process (`simulatorFetch`, lib/server/connection.ts and
  * lib/auth/setup.ts). Request bodies are limited inside the simulator (lib/sim/app.ts).
  */
 import { getConfig } from "@/lib/config/env";
