@@ -2,6 +2,7 @@
  * The environment, validated once with zod. Every problem is reported at start-up with the
  * variable's name and how to fix it, instead of surfacing later as a confusing 401 or crash.
  */
+import { existsSync } from "node:fs";
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { resolveGenesysEnvironment } from "@/lib/genesys/environments";
@@ -43,6 +44,15 @@ export type AppConfig = {
   allQueuesPermission?: string;
   /** The live wallboard: how often queue state is observed, and how (README "Live wallboard"). */
   live: { pollSeconds: number; source: "poll" | "notifications" };
+  /** Alerts (README "Alerts"): the rules file, and where transitions go. URLs only from here. */
+  alerts: {
+    /** ALERT_RULES, or alerts.json in the working directory when it exists; null: no alerts. */
+    rulesFile: string | null;
+    webhookUrl?: string;
+    webhookSecret?: string;
+    slackWebhookUrl?: string;
+    teamsWebhookUrl?: string;
+  };
 };
 
 const optionalText = z
@@ -60,6 +70,24 @@ const wholeNumber = (name: string) =>
   optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 100_000), {
     message: `${name} must be a whole number from 0 to 100000 (requests per minute; 0 turns it off)`,
   });
+
+/**
+ * Where alerts may be sent: https, or http to this machine only (a local receiver, tests). An org's
+ * queue names and figures must not cross a network in clear text.
+ */
+const destinationUrl = (name: string) =>
+  optionalText.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        const url = new URL(v);
+        return url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { message: `${name} must be an https:// URL (http:// only to 127.0.0.1 or localhost)` },
+  );
 
 /** Defaults: a tenth of a client-credentials token's 300 requests a minute for the whole deployment. */
 export const DEFAULT_VIEWER_BUDGET = { perMinute: 30, perClientPerMinute: 10 } as const;
@@ -107,6 +135,13 @@ const envSchema = z
     LIVE_SOURCE: optionalText.refine((v) => v === undefined || ["poll", "notifications", "auto"].includes(v), {
       message: 'LIVE_SOURCE must be "poll", "notifications" or "auto"',
     }),
+    ALERT_RULES: optionalText,
+    ALERT_WEBHOOK_URL: destinationUrl("ALERT_WEBHOOK_URL"),
+    ALERT_WEBHOOK_SECRET: optionalText.refine((v) => v === undefined || v.length >= 16, {
+      message: "ALERT_WEBHOOK_SECRET must be at least 16 characters: generate one with `openssl rand -hex 32`",
+    }),
+    ALERT_SLACK_WEBHOOK_URL: destinationUrl("ALERT_SLACK_WEBHOOK_URL"),
+    ALERT_TEAMS_WEBHOOK_URL: destinationUrl("ALERT_TEAMS_WEBHOOK_URL"),
     VERCEL: optionalText,
     NODE_ENV: optionalText,
   })
@@ -184,6 +219,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // auto: a WebSocket needs a long-running process; a Vercel function ends with its request.
       source: e.LIVE_SOURCE === "poll" || e.LIVE_SOURCE === "notifications" ? e.LIVE_SOURCE : e.VERCEL ? "poll" : "notifications",
     },
+    alerts: {
+      rulesFile: e.ALERT_RULES ?? (existsSync(DEFAULT_ALERT_RULES) ? DEFAULT_ALERT_RULES : null),
+      ...(e.ALERT_WEBHOOK_URL ? { webhookUrl: e.ALERT_WEBHOOK_URL } : {}),
+      ...(e.ALERT_WEBHOOK_SECRET ? { webhookSecret: e.ALERT_WEBHOOK_SECRET } : {}),
+      ...(e.ALERT_SLACK_WEBHOOK_URL ? { slackWebhookUrl: e.ALERT_SLACK_WEBHOOK_URL } : {}),
+      ...(e.ALERT_TEAMS_WEBHOOK_URL ? { teamsWebhookUrl: e.ALERT_TEAMS_WEBHOOK_URL } : {}),
+    },
   };
 }
 
@@ -192,6 +234,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * deployment stays far below a client's 300 requests a minute (lib/genesys/pacing.ts).
  */
 export const DEFAULT_LIVE_POLL_SECONDS = 10;
+
+/** The rules file read when ALERT_RULES is not set, if it exists (README "Alerts"). */
+export const DEFAULT_ALERT_RULES = "alerts.json";
 
 function defaultAccess(mode: AppMode, explicit: string | undefined, pkceClientId: string | undefined): DashboardAccess {
   if (explicit === "public" || explicit === "signed-in") return explicit;
