@@ -11,6 +11,10 @@ export async function register(): Promise<void> {
     `[genesys-dashboard] mode=${config.mode} access=${config.dashboardAccess} timeZone=${config.reportTimeZone}` +
       (config.mode === "simulator" ? " (no GENESYS_CLIENT_ID set: serving the built-in simulator)" : ""),
   );
+  // A bad ALERT_RULES file stops the app here, with the rule and the field named.
+  const { alertRules, startAlerts } = await import("./lib/alerts/deployment");
+  const rules = alertRules();
+  if (rules.length) console.info(`[genesys-dashboard] ${rules.length} alert rules from ${config.alerts.rulesFile}`);
   // On Vercel, Vercel Cron calls /api/cron/refresh (vercel.json); a timer there would not survive.
   if (!process.env.VERCEL && process.env.NEXT_PHASE !== "phase-production-build") {
     const { startLocalScheduler } = await import("./lib/reports/scheduler");
@@ -18,5 +22,6 @@ export async function register(): Promise<void> {
     // The wallboard's Notifications API subscriber needs a process that outlives its requests.
     const { startLiveSubscriber } = await import("./lib/live/deployment");
     startLiveSubscriber();
+    startAlerts();
   }
 }

@@ -45,11 +45,11 @@ export function stepAlert(rule: AlertRule, previous: AlertState, seen: Observati
   switch (previous.status) {
     case "ok":
       if (!breached(rule, value)) return { state: { ...previous, value } };
-      if (rule.for === 0) return { state: { status: "firing", since: at, value }, fired: true };
+      if (rule.forMs === 0) return { state: { status: "firing", since: at, value }, fired: true };
       return { state: { status: "pending", since: at, value } };
     case "pending":
       if (!breached(rule, value)) return { state: { status: "ok", since: at, value } };
-      if (now.getTime() - Date.parse(previous.since) >= rule.for) return { state: { status: "firing", since: at, value }, fired: true };
+      if (now.getTime() - Date.parse(previous.since) >= rule.forMs) return { state: { status: "firing", since: at, value }, fired: true };
       return { state: { ...previous, value } };
     case "firing":
       if (cleared(rule, value)) return { state: { status: "ok", since: at, value }, resolved: true };

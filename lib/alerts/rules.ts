@@ -21,15 +21,18 @@ export const MAX_RULES = 200;
 /** `for` is at most a day: longer, a rule could never fire within one `today` view. */
 const MAX_FOR_MS = 24 * 60 * 60 * 1000;
 
-const isoDuration = z.string().transform((text, ctx) => {
+function durationMs(text: string): number {
   const duration = Duration.fromISO(text);
-  const ms = duration.isValid ? duration.toMillis() : NaN;
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_FOR_MS) {
-    ctx.addIssue({ code: "custom", message: `"${text}" is not an ISO-8601 duration from PT0S to P1D (e.g. PT5M)` });
-    return z.NEVER;
-  }
-  return ms;
-});
+  return duration.isValid ? duration.toMillis() : NaN;
+}
+
+const isoDuration = z.string().refine(
+  (text) => {
+    const ms = durationMs(text);
+    return Number.isFinite(ms) && ms >= 0 && ms <= MAX_FOR_MS;
+  },
+  { error: (issue) => `"${String(issue.input)}" is not an ISO-8601 duration from PT0S to P1D (e.g. PT5M)` },
+);
 
 const ruleSchema = z
   .strictObject({
@@ -39,7 +42,7 @@ const ruleSchema = z
     source: z.enum(ALERT_SOURCES, { error: `source must be one of ${ALERT_SOURCES.join(", ")}` }),
     op: z.enum(["<", ">"], { error: 'op must be "<" or ">"' }),
     threshold: z.number({ error: "threshold must be a number" }).finite(),
-    for: isoDuration.default(0),
+    for: isoDuration.default("PT0S"),
     minOffered: z.number().int().nonnegative().default(0),
     /**
      * How far back past the threshold a firing value must come before the alert resolves, so a
@@ -53,7 +56,8 @@ const ruleSchema = z
       ctx.addIssue({ code: "custom", path: ["source"], message: `metric ${rule.metric} is queue state now: source must be "live"` });
     }
   });
-export type AlertRule = z.output<typeof ruleSchema>;
+/** A rule as written, with `for` also in milliseconds. */
+export type AlertRule = z.output<typeof ruleSchema> & { forMs: number };
 
 const rulesFileSchema = z.strictObject({ rules: z.array(z.unknown()).max(MAX_RULES, { error: `at most ${MAX_RULES} rules` }) });
 
@@ -92,7 +96,7 @@ export function parseAlertRules(json: string, file = "the alert rules"): AlertRu
     }
     if (seen.has(parsed.data.id)) throw new AlertRulesError(`${file}: ${name}, field id: another rule has the same id`);
     seen.add(parsed.data.id);
-    rules.push(parsed.data as AlertRule);
+    rules.push({ ...parsed.data, forMs: durationMs(parsed.data.for) });
   });
   return rules;
 }

@@ -7,9 +7,10 @@ import "server-only";
  */
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config/env";
-import { jsonError, noStore } from "@/lib/server/responses";
+import { jsonError, noStore, storeUnavailableResponse } from "@/lib/server/responses";
 import { SIGN_IN_PATH, safeReturnPath } from "@/lib/config/auth-paths";
-import { currentPageSession, readUserSession, type UserSession } from "./session";
+import { currentPageSession, isTokenExpired, readUserSession, type UserSession } from "./session";
+import { viewerQueues } from "./visible-queues";
 
 export function notSignedInResponse(): Response {
   return jsonError(401, "unauthenticated", "Sign in with Genesys Cloud to see this report.", undefined, {
@@ -38,6 +39,25 @@ export async function reportViewer(request: Request): Promise<{ denied: Response
   if (!session) return { denied: notSignedInResponse() };
   if (session.user.expired) return { denied: tokenExpiredResponse() };
   return { denied: null, session };
+}
+
+/**
+ * For routes that serve org data to dashboard viewers: the queues this viewer may see (null: every
+ * queue), or the response to answer instead: 403 while DASHBOARD_ACCESS is undecided, 401 without
+ * a valid sign-in, 503 when the store cannot say.
+ */
+export async function viewerScope(request: Request): Promise<{ visible: ReadonlySet<string> | null } | { response: Response }> {
+  if (getConfig().dashboardAccess === "unconfigured") {
+    return { response: jsonError(403, "access_unconfigured", "Set DASHBOARD_ACCESS (public or signed-in) before org data is served.") };
+  }
+  const viewer = await reportViewer(request);
+  if (viewer.denied) return { response: viewer.denied };
+  try {
+    return { visible: await viewerQueues(viewer.session) };
+  } catch (error) {
+    if (isTokenExpired(error)) return { response: tokenExpiredResponse() };
+    return { response: storeUnavailableResponse(error) };
+  }
 }
 
 /** For the dashboard's pages: in `signed-in` mode, redirects to the sign-in page unless signed in. */

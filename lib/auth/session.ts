@@ -106,3 +106,16 @@ export async function readUserSession(headers: Headers, requestUrl = "http://loc
  * (https://react.dev/reference/react/cache).
  */
 export const currentPageSession = cache(async (): Promise<UserSession | null> => readUserSession(await headers()));
+
+/** The user's token was refused (401) or is past its expiry: sign in again. */
+export class UserTokenExpiredError extends Error {
+  override name = "UserTokenExpiredError";
+  constructor() {
+    super("The Genesys Cloud sign-in has expired or was revoked");
+  }
+}
+
+/** By name as well: Next.js may bundle lib/genesys more than once, so instanceof can miss. */
+export function isTokenExpired(error: unknown): boolean {
+  return error instanceof Error && (error.name === "UserTokenExpiredError" || error.name === "GenesysTokenExpiredError");
+}

@@ -9,6 +9,9 @@ import { saveClientCredentialsTrace } from "@/lib/traces/store";
 import { scrubSecrets } from "@/lib/traces/trace";
 import { refreshViews } from "./refresh";
 
+/** Published after every successful scheduled refresh, with its finish time. */
+export const REFRESH_CHANNEL = "refresh";
+
 /**
  * The scheduled refresh, as the cron and the local scheduler run it. Its exchanges are recorded
  * (redacted) as the teaching page's client-credentials trace, unless this call only shared
@@ -28,6 +31,11 @@ export async function runScheduledRefresh(options: { force?: boolean; trigger?: 
     force: options.force,
     logger: console,
   });
+  // Whoever listens (the alerts) evaluates the new snapshots; best effort, like every publish.
+  if (summary.ok && !summary.shared)
+    await getSnapshotStore()
+      .publish(REFRESH_CHANNEL, summary.finishedAt)
+      .catch(() => undefined);
   if (!summary.shared) {
     const trace = scrubSecrets(recorder.finish(summary, options.trigger ?? "cron"), await connection.knownSecrets());
     await saveClientCredentialsTrace(trace).catch((error: unknown) =>

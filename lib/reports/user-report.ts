@@ -5,7 +5,9 @@ import "server-only";
  * by the Genesys user id, never by the token). A rejected token is never replaced by the app's
  * client credentials: the caller is told to sign in again.
  */
-import type { UserSession } from "@/lib/auth/session";
+import { UserTokenExpiredError, isTokenExpired, type UserSession } from "@/lib/auth/session";
+
+export { isTokenExpired, UserTokenExpiredError };
 import { getConfig } from "@/lib/config/env";
 import type { QueueReport } from "@/lib/model/queue-report";
 import { reportingConnection, userTokenClient } from "@/lib/server/connection";
@@ -22,19 +24,6 @@ import { resolveView, windowInterval, type ReportWindow } from "./views";
 
 /** Short: the user's own view should feel live, and a revoked user should not linger long. */
 export const MY_REPORT_TTL_MS = 30_000;
-
-/** The user's token was refused (401) or is past its expiry: sign in again. */
-export class UserTokenExpiredError extends Error {
-  override name = "UserTokenExpiredError";
-  constructor() {
-    super("The Genesys Cloud sign-in has expired or was revoked");
-  }
-}
-
-/** By name as well: Next.js may bundle lib/genesys more than once, so instanceof can miss. */
-export function isTokenExpired(error: unknown): boolean {
-  return error instanceof Error && (error.name === "UserTokenExpiredError" || error.name === "GenesysTokenExpiredError");
-}
 
 export function windowFor(request: ReportRequest, timeZone: string, now: Date = new Date()): ReportWindow {
   return request.kind === "view" ? resolveView(request.view, timeZone, now) : request.window;

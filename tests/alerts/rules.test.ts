@@ -16,9 +16,9 @@ const good = {
 describe("the alert rules file", () => {
   it("reads a rule with its defaults, and `for` in milliseconds", () => {
     const [rule] = parseAlertRules(file([good]));
-    expect(rule).toMatchObject({ id: "sl-sales", queue: "Sales", for: 300_000, minOffered: 10 });
+    expect(rule).toMatchObject({ id: "sl-sales", queue: "Sales", for: "PT5M", forMs: 300_000, minOffered: 10 });
     const [bare] = parseAlertRules(file([{ id: "w", metric: "waiting", source: "live", op: ">", threshold: 5 }]));
-    expect(bare).toMatchObject({ queue: "*", for: 0, minOffered: 0 });
+    expect(bare).toMatchObject({ queue: "*", for: "PT0S", forMs: 0, minOffered: 0 });
   });
 
   it.each([

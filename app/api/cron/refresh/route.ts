@@ -1,3 +1,4 @@
+import { evaluateAlertsNow } from "@/lib/alerts/deployment";
 import { isAuthorizedCronRequest } from "@/lib/auth/cron";
 import { getConfig } from "@/lib/config/env";
 import { describeError } from "@/lib/genesys/describe-error";
@@ -21,6 +22,8 @@ export async function GET(request: Request): Promise<Response> {
     // `?force=1`: refresh even right after a successful one (duplicate deliveries are skipped).
     const force = new URL(request.url).searchParams.get("force") === "1";
     const summary = await runScheduledRefresh({ force });
+    // On Vercel nothing listens between requests: the rules are evaluated here, on the new snapshots.
+    if (summary.ok) await evaluateAlertsNow();
     if (summary.ok) return Response.json(summary, { headers: noStore });
     const reason = summary.views.find((v) => !v.ok)?.error ?? "refresh failed";
     return Response.json({ ...summary, error: { code: "refresh_failed", message: reason } }, { status: 503, headers: noStore });
