@@ -1,6 +1,7 @@
 /**
  * `npm run sim -- --port 4010`: the Genesys Cloud simulator on its own, serving /oauth/* and
- * /api/v2/* at its root, admin endpoints (/__sim/*) on. Options default from SIM_* variables.
+ * /api/v2/* at its root (and the notification channels' WebSockets on the same port), admin
+ * endpoints (/__sim/*) on. Options default from SIM_* variables.
  */
 import { Command, InvalidArgumentError } from "commander";
 import {
@@ -45,7 +46,9 @@ async function main(): Promise<void> {
 
   const program = new Command()
     .name("npm run sim --")
-    .description("Run the Genesys Cloud simulator: OAuth, routing queues, conversation aggregates, details and jobs.")
+    .description(
+      "Run the Genesys Cloud simulator: OAuth, routing queues, conversation aggregates, details and jobs, queue observations and their notification channels.",
+    )
     .option("--port <n>", "port (0 = any free port)", integer(0, 65535), 4010)
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--seed <n>", "seed of the synthetic organisation", integer(-2147483648, 2147483647))
@@ -117,7 +120,11 @@ Point the app at it:
   GENESYS_CLIENT_SECRET=${SIM_CLIENT_SECRET}
   GENESYS_PKCE_CLIENT_ID=${SIM_PKCE_CLIENT_ID}
 
+Notifications: POST ${url}/api/v2/notifications/channels; the channels' WebSockets on this port, ${url.replace(/^http/, "ws")}/channels/<id>
+  (heartbeat every ${opts.notificationHeartbeatMs} ms, channels live ${opts.notificationChannelLifetimeSeconds} s${opts.notificationSocketCloseSeconds ? `, sockets recycled every ${opts.notificationSocketCloseSeconds} s` : ""})
+
 Admin: GET ${url}/__sim/stats · POST ${url}/__sim/faults {"errorRate":0.1,"failNext":{"status":429,"retryAfterSeconds":2}} · POST ${url}/__sim/expire-tokens · POST ${url}/__sim/reset
+  a surge on a queue: POST ${url}/__sim/faults {"surge":{"queueId":"${sim.org.queues[0]!.id}","factor":4,"minutes":30}} · close every socket: {"closeSockets":true}
 Ctrl+C to stop.`);
 
   let closing = false;

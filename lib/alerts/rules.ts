@@ -14,7 +14,6 @@ export const LIVE_ALERT_METRICS = ["waiting", "longestWaitingSeconds", "onQueueA
 export const ALERT_METRICS = [...REPORT_ALERT_METRICS, ...LIVE_ALERT_METRICS] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
 export const ALERT_SOURCES = ["today", "last-24h", "live"] as const;
-export type AlertSource = (typeof ALERT_SOURCES)[number];
 
 /** At most this many rules: each is evaluated for every queue on every snapshot. */
 export const MAX_RULES = 200;

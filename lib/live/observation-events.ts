@@ -47,6 +47,8 @@ export function applyObservationEvent(state: ObservedState, body: ObservationEve
       if (field) media[field] = datum.stats?.count ?? 0;
       else if (datum.metric === "oLongestWaiting") media.longestWaitingSince = datum.stats?.calculatedMetricValue ?? null;
     }
+    // oLongestWaiting is left out when nobody waits (as in the query's answer): no waiter, no wait.
+    if (media.waiting === 0) media.longestWaitingSince = null;
   } else {
     // User metrics listed in the event replace what was known of them; the others stay.
     const listed = new Set(metrics.map((d) => d.metric).filter((m) => USER_METRICS.has(m)));

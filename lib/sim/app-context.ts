@@ -7,13 +7,15 @@ import type { Context, Hono } from "hono";
 import type { SimCore } from "./core";
 import { SimError, errorBody } from "./errors";
 import type { JobStore } from "./jobs";
+import type { NotificationHub, WebSocketStats } from "./notification-sockets";
 import type { FaultPlan, RateLimiter, RateState, ScriptedFault } from "./limits";
 import type { OAuthServer, TokenRecord } from "./oauth";
 import { PLATFORM_API_REQUEST_BYTES_MAX } from "./org-limits";
 import { requirePermission, type SimPermission } from "./permissions";
 import { BodyTooLargeError, KIB, readTextLimited } from "./body-limit";
 
-export type SimStats = { tokenRequests: number; apiRequests: number; byRoute: Record<string, number> };
+/** `webSockets`: the Notifications API's channels, subscription calls and sockets (notification-sockets.ts). */
+export type SimStats = { tokenRequests: number; apiRequests: number; byRoute: Record<string, number>; webSockets: WebSocketStats };
 
 export type AppDeps = {
   core: SimCore;
@@ -21,6 +23,7 @@ export type AppDeps = {
   limiter: RateLimiter;
   faults: FaultPlan;
   jobs: JobStore;
+  notifications: NotificationHub;
   stats: SimStats;
   /** faults.set / failNext / clear / expireAllTokens, for the admin endpoints. */
   admin: {

@@ -17,6 +17,7 @@ export function routeKey(method: string, path: string): string {
     .replace(/^\/api\/v2\/routing\/queues\/[^/]+$/, "/api/v2/routing/queues/{queueId}")
     .replace(/^\/api\/v2\/organizations\/limits\/namespaces\/[^/]+$/, "/api/v2/organizations/limits/namespaces/{namespaceName}")
     .replace(/^(\/api\/v2\/analytics\/conversations\/details\/jobs\/)(?!availability$)[^/]+/, "$1{jobId}")
+    .replace(/^(\/api\/v2\/notifications\/channels\/)[^/]+/, "$1{channelId}")
     .replace(
       /^\/api\/v2\/analytics\/conversations\/(?!aggregates\/|details)[^/]+\/details$/,
       "/api/v2/analytics/conversations/{conversationId}/details",

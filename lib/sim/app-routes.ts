@@ -5,10 +5,11 @@
  */
 import type { Context } from "hono";
 import { aggregateQuery } from "./aggregates";
-import { JSON_TYPE, bodyText, jsonBody, need, reach, requestOrigin, type AppDeps, type SimApp } from "./app-context";
+import { JSON_TYPE, bodyText, jsonBody, need, reach, requestOrigin, type AppDeps, type Env, type SimApp } from "./app-context";
 import { DetailsQueryCache, conversationById, conversationsByIds, detailsQuery } from "./details";
-import { SimError, badRequest } from "./errors";
+import { SimError, badRequest, notFound } from "./errors";
 import type { ScriptedFault } from "./limits";
+import { evaluateTopics, type Channel, type ChannelTopicAnswer } from "./notifications";
 import { messagePage, signInPage } from "./oauth";
 import { queueObservationsQuery } from "./observations";
 import { SimOptionError } from "./options";
@@ -183,6 +184,68 @@ export function mountQueueObservations(app: SimApp, { core }: AppDeps): void {
   app.post("/api/v2/analytics/queues/observations/query", async (c) => {
     need(c, PERMISSION.queueObservationView);
     return c.json(queueObservationsQuery(core, await jsonBody(c), reach(c)));
+  });
+}
+
+const CHANNELS = "/api/v2/notifications/channels";
+
+/**
+ * The Notifications API (notifications.ts; the WebSocket side, notification-sockets.ts): channels,
+ * HEAD of a channel, its subscriptions. Every route "Requires NO permissions" (NotificationsApi.md).
+ */
+export function mountNotifications(app: SimApp, deps: AppDeps): void {
+  const { core, notifications, stats } = deps;
+  const { store } = notifications;
+  const channelJson = (base: string, ch: Channel) => ({ connectUri: `${base}/channels/${ch.id}`, id: ch.id, expires: isoMs(ch.expiresAt) });
+
+  app.post(CHANNELS, async (c) => {
+    const base = await notifications.connectBase(); // embedded: starts the listener on first use
+    const channel = store.create(c.get("token"), core.now());
+    stats.webSockets.channelsCreated++;
+    return c.json(channelJson(base, channel));
+  });
+  app.get(CHANNELS, async (c) => {
+    const { mine, others } = store.list(c.get("token"), c.req.query("includechannels"), core.now());
+    const base = mine.length ? await notifications.connectBase() : "";
+    // Other tokens' channels "will not be shown, but will be presented to show their existence".
+    return c.json({ entities: [...mine.map((ch) => channelJson(base, ch)), ...others.map((ch) => ({ expires: isoMs(ch.expiresAt) }))] });
+  });
+  // Hono answers HEAD with the GET route; a GET of one channel is not an API route.
+  app.get(`${CHANNELS}/:channelId`, (c) => {
+    if (c.req.method !== "HEAD") throw notFound(`The requested resource was not found: ${c.req.method} ${c.req.path}`);
+    store.get(c.req.param("channelId"), c.get("token"), core.now());
+    return c.body(null, 200);
+  });
+  mountSubscriptions(app, deps);
+}
+
+/** GET, PUT (replace), POST (add) and DELETE (remove all) /api/v2/notifications/channels/{id}/subscriptions. */
+function mountSubscriptions(app: SimApp, { core, notifications, stats }: AppDeps): void {
+  const { store } = notifications;
+  const path = `${CHANNELS}/:channelId/subscriptions`;
+  const permittedOf = (ch: Channel): ChannelTopicAnswer[] => [...ch.topics.keys()].map((id) => ({ id, state: "Permitted" }));
+  const subscribe = (mode: "replace" | "add") => async (c: Context<Env>) => {
+    const token = c.get("token");
+    const channel = store.get(c.req.param("channelId")!, token, core.now());
+    const body = await jsonBody(c);
+    stats.webSockets.subscriptionCalls++;
+    const kept = new Map(mode === "add" ? channel.topics : []);
+    const { answers, permitted } = evaluateTopics(body, kept, { org: core.org, token, reject: core.options.rejectSubscriptions });
+    // An add answers the whole list: the topics kept, then this request's (a rejected one is dropped).
+    for (const a of answers) kept.delete(a.id);
+    const before = [...kept.keys()].map((id): ChannelTopicAnswer => ({ id, state: "Permitted" }));
+    channel.topics = new Map([...kept, ...permitted]);
+    notifications.subscriptionsChanged(channel);
+    return c.json({ entities: [...before, ...answers] });
+  };
+  app.get(path, (c) => c.json({ entities: permittedOf(store.get(c.req.param("channelId"), c.get("token"), core.now())) }));
+  app.put(path, subscribe("replace"));
+  app.post(path, subscribe("add"));
+  app.delete(path, (c) => {
+    const channel = store.get(c.req.param("channelId"), c.get("token"), core.now());
+    channel.topics = new Map();
+    notifications.subscriptionsChanged(channel);
+    return c.body(null, 200);
   });
 }
 

@@ -15,6 +15,7 @@ import {
   mountConversationAnalytics,
   mountDetailsJobs,
   mountLoginService,
+  mountNotifications,
   mountOrgLimits,
   mountQueueObservations,
   mountRouting,
@@ -22,8 +23,7 @@ import {
   mountUsers,
 } from "./app-routes";
 
-export { API_BODY_LIMIT, OTHER_BODY_LIMIT, bodyLimit, type AppDeps, type SimStats } from "./app-context";
-export { MAX_ROUTE_KEYS, OTHER_ROUTES, routeKey } from "./app-middleware";
+export type { AppDeps, SimStats } from "./app-context";
 
 export function createApp(deps: AppDeps): SimApp {
   const app = new Hono<Env>();
@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps): SimApp {
   mountConversationAnalytics(app, deps);
   mountDetailsJobs(app, deps);
   mountQueueObservations(app, deps);
+  mountNotifications(app, deps);
   mountOrgLimits(app, deps);
   mountAdmin(app, deps);
   return app;

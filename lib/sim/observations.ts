@@ -161,6 +161,37 @@ export function queueObservationsQuery(core: SimCore, body: unknown, reach: stri
   };
 }
 
+/** The metrics an observations topic event lists (notification-events.ts), per group. */
+export const EVENT_CONVERSATION_METRICS = ["oWaiting", "oInteracting", "oAlerting", "oLongestWaiting"] as const;
+export const EVENT_USER_METRICS = ["oMemberUsers", "oOnQueueUsers", "oOffQueueUsers", "oUserRoutingStatuses"] as const;
+
+export type ObservationGroup = { group: { queueId: string; mediaType?: ObservationMedia }; data: MetricDatum[] };
+
+/**
+ * The `v2.analytics.queues.{id}.observations` groups of `queues` at `now` (Notifications API
+ * events, notification-events.ts): per queue its user group, then one group per media, computed
+ * by the very code that answers the query (the same Snapshot, so an event's values are what the
+ * query answers at that moment). Every metric of EVENT_*_METRICS is listed, user counts of zero
+ * included (the query leaves those out), so one event carries the group's whole state; the
+ * oUserRoutingStatuses qualifiers are the four on-queue statuses (OFF_QUEUE is oOffQueueUsers');
+ * oLongestWaiting only when someone waits, as in the query.
+ */
+export function observationEventGroups(core: SimCore, now: number, queues: readonly SimQueue[]): ObservationGroup[] {
+  const state = new Snapshot(core, now, queues, true);
+  const presenceIds = orgPresenceIds(core.options.seed);
+  const details = detailWriter(core, new Set());
+  const groups: ObservationGroup[] = [];
+  for (const queue of queues) {
+    const users = userMetrics(queue, state, EVENT_USER_METRICS, presenceIds, details, true);
+    groups.push({ group: { queueId: queue.id }, data: users.filter((d) => d.qualifier !== "OFF_QUEUE") });
+    for (const mediaType of OBSERVATION_MEDIA) {
+      const data = conversationMetrics(conversationsOf(state, queue, mediaType), EVENT_CONVERSATION_METRICS, details);
+      groups.push({ group: { queueId: queue.id, mediaType }, data });
+    }
+  }
+  return groups;
+}
+
 /** The query, validated: the schema, the predicate limit, the filter, and the queues it names. */
 function parseQuery(body: unknown): { q: QueueObservationQuery; test: Test<Ctx>; named: Set<string> } {
   const parsed = queueObservationQuery.safeParse(body);
@@ -212,19 +243,20 @@ function observedQueues(
   return queues;
 }
 
-/** The user metrics of one queue; zero counts left out. */
+/** The user metrics of one queue; zero counts left out (the query) or listed (`zeros`: events). */
 function userMetrics(
   queue: SimQueue,
   state: Snapshot,
-  wanted: string[],
+  wanted: readonly string[],
   presenceIds: Record<SystemPresence, string>,
   details: DetailWriter,
+  zeros = false,
 ): MetricDatum[] {
   const members: UserObs[] = queue.memberUserIndexes.map((u) => ({ user: u, ...state.user(u) }));
   const data: MetricDatum[] = [];
   for (const metric of wanted) {
     for (const [qualifier, list] of userMetricLists(metric, members, presenceIds)) {
-      if (list.length === 0) continue; // user metrics leave zero counts out
+      if (list.length === 0 && !zeros) continue; // the query's user metrics leave zero counts out
       data.push({
         metric,
         ...(qualifier !== undefined ? { qualifier } : {}),
@@ -265,7 +297,7 @@ function conversationsOf(state: Snapshot, queue: SimQueue, media: ObservationMed
 }
 
 /** The conversation metrics of one queue and media; counts include zero, oLongest* only with someone. */
-function conversationMetrics(conv: QueueMediaState, wanted: string[], details: DetailWriter): MetricDatum[] {
+function conversationMetrics(conv: QueueMediaState, wanted: readonly string[], details: DetailWriter): MetricDatum[] {
   const data: MetricDatum[] = [];
   for (const metric of wanted) {
     const list =

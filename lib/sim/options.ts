@@ -60,6 +60,23 @@ export type SimulatorOptions = {
    */
   tokenStoreMax: number;
   codeStoreMax: number;
+  /**
+   * Notifications API (notifications.ts, notification-sockets.ts). A channel lives this long: 24
+   * hours by default, as Genesys's do (developer blog 2021-12-02/03); down to 1 s for tests.
+   * Settable at run time (faults.set); applies to channels created afterwards.
+   */
+  notificationChannelLifetimeSeconds: number;
+  /** The WebSocket heartbeat (`channel.metadata` "WebSocket Heartbeat") interval; Genesys sends one about every 30 s. */
+  notificationHeartbeatMs: number;
+  /**
+   * 0 (off), or close every WebSocket this long after it connected, with `v2.system.socket_closing`
+   * first, as Genesys does when it recycles a socket (a client must reconnect to its channel).
+   */
+  notificationSocketCloseSeconds: number;
+  /** Every new subscription is answered `Rejected` (a fault: a client must fall back to polling). */
+  rejectSubscriptions: boolean;
+  /** How often connected channels are checked for changed observation values (events are sent on change). */
+  notificationCheckMs: number;
   redirectUris: string[];
   /**
    * Also accept, as a redirect URI, this path on the origin the authorize request came to (the
@@ -97,6 +114,11 @@ export const DEFAULT_OPTIONS: Readonly<SimulatorOptions> = Object.freeze({
   queueObservationDetailsMax: 100,
   tokenStoreMax: 50_000,
   codeStoreMax: 10_000,
+  notificationChannelLifetimeSeconds: 86_400,
+  notificationHeartbeatMs: 30_000,
+  notificationSocketCloseSeconds: 0,
+  rejectSubscriptions: false,
+  notificationCheckMs: 1000,
   redirectUris: ["http://127.0.0.1:3000/api/auth/callback/genesys", "http://localhost:3000/api/auth/callback/genesys"],
   sameOriginCallbackPath: null,
   basePath: "",
@@ -142,6 +164,14 @@ const optionsSchema = z.object({
   queueObservationDetailsMax: z.number().int().min(2).max(100_000),
   tokenStoreMax: z.number().int().min(1).max(1_000_000),
   codeStoreMax: z.number().int().min(1).max(1_000_000),
+  // At most Genesys's 24 hours; down to 1 s so tests can see a channel expire.
+  notificationChannelLifetimeSeconds: z.number().int().min(1).max(86_400),
+  notificationHeartbeatMs: z.number().int().min(50).max(600_000),
+  notificationSocketCloseSeconds: z
+    .number()
+    .refine((s) => s === 0 || (s >= 1 && s <= 86_400), "must be 0 (off) or from 1 to 86400 seconds"),
+  rejectSubscriptions: z.boolean(),
+  notificationCheckMs: z.number().int().min(50).max(60_000),
   redirectUris: z.array(z.url()),
   sameOriginCallbackPath: z
     .string()
@@ -212,6 +242,14 @@ const ENV: Record<string, [keyof SimulatorOptions, z.ZodType<unknown>]> = {
   SIM_SHORT_ABANDON_SECONDS: ["shortAbandonSeconds", numberString.pipe(optionsSchema.shape.shortAbandonSeconds)],
   SIM_IDLE_TOKEN_TIMEOUT: ["idleTokenTimeoutSeconds", intString.pipe(optionsSchema.shape.idleTokenTimeoutSeconds)],
   SIM_DETAILS_REQUIRE_ACTIVITY: ["detailsQueryRequiresActivity", boolString],
+  SIM_CHANNEL_LIFETIME_SECONDS: [
+    "notificationChannelLifetimeSeconds",
+    intString.pipe(optionsSchema.shape.notificationChannelLifetimeSeconds),
+  ],
+  SIM_NOTIFICATION_HEARTBEAT_MS: ["notificationHeartbeatMs", intString.pipe(optionsSchema.shape.notificationHeartbeatMs)],
+  SIM_SOCKET_CLOSE_SECONDS: ["notificationSocketCloseSeconds", numberString.pipe(optionsSchema.shape.notificationSocketCloseSeconds)],
+  SIM_REJECT_SUBSCRIPTIONS: ["rejectSubscriptions", boolString],
+  SIM_NOTIFICATION_CHECK_MS: ["notificationCheckMs", intString.pipe(optionsSchema.shape.notificationCheckMs)],
   SIM_REDIRECT_URIS: [
     "redirectUris",
     z

@@ -20,7 +20,8 @@
  * - analytics.realtime: the queue observation query's predicate cap, observation list cap and rate;
  * - notifications: channels per user and app, 20 ("There is a limit of 20 channels per user/app
  *   combination", NotificationsApi `postNotificationsChannels`, platform-client-sdk-javascript
- *   build/docs/NotificationsApi.md), topics per channel (1000) and channel lifetime (24 h).
+ *   build/docs/NotificationsApi.md), topics per channel (1000) and channel lifetime (24 h, option
+ *   notificationChannelLifetimeSeconds), all enforced by notifications.ts.
  * The analytics, analytics.realtime and notifications key names are the simulator's (the real
  * keys are not public; lib/sim/README.md lists them as unconfirmed). Any other namespace of the
  * model Limit's `namespace` enum answers an empty listing (no limits modelled there); a name
@@ -29,6 +30,7 @@
 import { notFound } from "./errors";
 import { JOB_RETENTION_MS } from "./jobs";
 import { UNLIMITED } from "./limits";
+import { CHANNELS_PER_OWNER_MAX, TOPICS_PER_CHANNEL_MAX } from "./notifications";
 import { MAX_PREDICATES } from "./observations";
 import type { SimulatorOptions } from "./options";
 import { MAX_AGGREGATE_BUCKETS } from "./time";
@@ -161,9 +163,10 @@ export function modelledLimits(options: SimulatorOptions): Record<string, Record
       "queue.observations.query.rate.per.minute": perToken,
     },
     notifications: {
-      "channel.lifetime.hours": 24,
-      "channel.topics.max": 1000,
-      "channels.per.user.per.app.max": 20,
+      // Rounded: 24 by default; a lifetime of seconds (tests) reports 0.
+      "channel.lifetime.hours": Math.round(options.notificationChannelLifetimeSeconds / 3600),
+      "channel.topics.max": TOPICS_PER_CHANNEL_MAX,
+      "channels.per.user.per.app.max": CHANNELS_PER_OWNER_MAX,
     },
   };
 }

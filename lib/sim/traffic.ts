@@ -23,6 +23,7 @@ import {
 } from "./conversations";
 import type { MediaIndex, SimOrg, SimQueue } from "./org";
 import { hashString, logNormal, poisson, rngFor, weightedIndex, type Rng } from "./random";
+import { SurgePlan, pickMedia, type SurgeSlowdown } from "./surge";
 import { HOUR_MS } from "./time";
 
 /** Per-media behaviour. Durations in ms; medians and log-space sigmas of log-normal draws. */
@@ -258,13 +259,41 @@ export class Traffic {
   private cached = 0;
   private readonly shapes = new Map<number, HourShape>();
   private readonly windowTag = hashString("window");
+  /** The SURGE knob's surges (surge.ts): extra arrivals and slower answers in the windows they touch. */
+  readonly surges: SurgePlan;
 
   constructor(
     private readonly org: SimOrg,
     private readonly seed: number,
     private readonly volume: number,
     private readonly timeZone: string,
-  ) {}
+  ) {
+    this.surges = new SurgePlan(seed);
+  }
+
+  /**
+   * Starts a surge on `queue` at `now` (surge.ts) and drops the queue's cached windows from that
+   * hour on: they are generated again with it. Earlier windows, and other queues, are unchanged.
+   */
+  startSurge(queue: number, factor: number, minutes: number, now: number): void {
+    this.forget([queue], this.surges.add(queue, factor, minutes, now));
+  }
+
+  /** Ends every running surge at `now` (what has happened stays); their windows are redone. */
+  endSurges(now: number): void {
+    this.forget(this.surges.endAll(now), Math.floor(now / HOUR_MS));
+  }
+
+  /** Drops the cached windows of `queues` from `fromHour` on. */
+  private forget(queues: readonly number[], fromHour: number): void {
+    if (queues.length === 0) return;
+    const set = new Set(queues);
+    for (const [key, w] of this.cache) {
+      if (w.hour < fromHour || !set.has(w.queue)) continue;
+      this.cache.delete(key);
+      this.cached -= w.count + 1;
+    }
+  }
 
   /** Every conversation starting in [hour*1h, (hour+1)*1h) in the queue, in start order. */
   window(queue: number, hour: number): ConvWindow {
@@ -334,20 +363,18 @@ export class Traffic {
       means[m] = mean;
       total += mean;
     }
-    const n = Math.min(poisson(rng, total), MAX_PER_WINDOW);
+    const base = Math.min(poisson(rng, total), MAX_PER_WINDOW);
+    // A surge's extra arrivals (their own random stream) join the hour's; the ones before the
+    // surge keep their place and random draws, so the window before it is unchanged.
+    const surged = this.surges.touches(q.index, hour);
+    const extra = surged ? this.surges.extraArrivals(q.index, hour, means, total).slice(0, MAX_PER_WINDOW - base) : [];
+    const n = base + extra.length;
     const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let x = rng() * total;
-      let m = 0;
-      for (let k = 0; k < 4; k++) {
-        const mean = means[k]!;
-        if (mean <= 0) continue;
-        m = k; // the last media with traffic also absorbs rounding at the top end
-        if (x < mean) break;
-        x -= mean;
-      }
+    for (let i = 0; i < base; i++) {
+      const m = pickMedia(means, rng() * total);
       keys[i] = Math.floor(rng() * HOUR_MS) * 4 + m;
     }
+    keys.set(extra, base);
     keys.sort();
 
     const data = new Int32Array(n * FIELDS);
@@ -355,7 +382,8 @@ export class Traffic {
       const key = keys[seq]!;
       const media = (key % 4) as MediaIndex;
       const start = hourStart + (key - media) / 4;
-      this.conversation(rng, q, hour, seq, start, media, shape.busy, data);
+      const slow = surged ? this.surges.slowdown(q.index, start) : null;
+      this.conversation(rng, q, hour, seq, start, media, shape.busy, data, slow);
     }
     return { queue: q.index, hour, count: n, data };
   }
@@ -370,14 +398,20 @@ export class Traffic {
     media: MediaIndex,
     busy: number,
     out: Int32Array,
+    slow: SurgeSlowdown | null,
   ): void {
     const model = MEDIA_MODELS[media];
     const ivrMs = model.ivr ? clamp(logNormal(rng, model.ivr[0], model.ivr[1]), 5 * S, 120 * S) : 0;
     const acdEnter = start + ivrMs;
 
-    // Waits grow with the hour's load and shrink with the queue's staffing.
-    const waitMedian = (model.wait[0] * (0.35 + 1.3 * busy * busy)) / (q.staffing * q.staffing);
-    const queueMs = clamp(logNormal(rng, waitMedian, model.wait[1]), 200, 24 * 3600 * S);
+    // Waits grow with the hour's load and shrink with the queue's staffing; a surge (surge.ts)
+    // multiplies the median and adds its backlog (the same random draws: only values change),
+    // which levels off around the callers' median patience: past it most give up, which is what
+    // keeps a real overloaded queue from growing without bound (agents still answer the rest).
+    const waitMedian = ((model.wait[0] * (0.35 + 1.3 * busy * busy)) / (q.staffing * q.staffing)) * (slow?.waitFactor ?? 1);
+    const backlogCap = Number.isFinite(model.patience) ? model.patience : model.flowOutAfter / 2;
+    const backlog = slow ? Math.min(slow.backlogMs, backlogCap) : 0;
+    const queueMs = clamp(logNormal(rng, waitMedian, model.wait[1]) + backlog, 200, 24 * 3600 * S);
     const patience = !Number.isFinite(model.patience)
       ? Infinity
       : rng() < model.quickHangUp

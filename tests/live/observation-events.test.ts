@@ -66,6 +66,14 @@ describe("observation events", () => {
     expect(users.queues[0]!.agents).toMatchObject({ members: 10, onQueue: 6, idle: 1, interacting: 0, notResponding: 2 });
   });
 
+  it("forgets the longest wait once nobody waits (the metric is left out then)", () => {
+    const next = applyObservationEvent(
+      state,
+      event({ group: { queueId: "q1", mediaType: "voice" }, data: [{ metrics: [{ metric: "oWaiting", stats: { count: 0 } }] }] }),
+    )!;
+    expect(next.queues[0]!.media[0]).toMatchObject({ waiting: 0, longestWaitingSince: null });
+  });
+
   it("ignores an event for a queue it does not observe", () => {
     expect(applyObservationEvent(state, event({ group: { queueId: "elsewhere", mediaType: "voice" }, data: [] }))).toBeNull();
   });

@@ -138,7 +138,21 @@ describe("faults", () => {
     expect(s.apiRequests).toBe(3);
     expect(s.byRoute["GET /api/v2/routing/queues/{queueId}"]).toBe(2);
     sim.resetStats();
-    expect(sim.stats()).toEqual({ tokenRequests: 0, apiRequests: 0, byRoute: {} });
+    expect(sim.stats()).toEqual({
+      tokenRequests: 0,
+      apiRequests: 0,
+      byRoute: {},
+      webSockets: {
+        channelsCreated: 0,
+        subscriptionCalls: 0,
+        connections: 0,
+        refused: 0,
+        open: 0,
+        events: 0,
+        heartbeats: 0,
+        closedByServer: 0,
+      },
+    });
   });
 });
 
