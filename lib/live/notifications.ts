@@ -148,8 +148,12 @@ export class NotificationsSubscriber {
           (missing.length ? `: the OAuth client needs ${missing.join(", ")}` : ""),
       );
     }
-    const expires = channel.expires ? Date.parse(channel.expires) : Date.now() + 24 * 60 * 60_000;
-    return { connectUri: channel.connectUri, renewAt: expires - RENEW_BEFORE_EXPIRY_MS };
+    const lifetime = 24 * 60 * 60_000;
+    const expires = channel.expires ? Date.parse(channel.expires) : NaN;
+    // A clock that disagrees with Genesys's (an expiry already past here) must not renew in a loop:
+    // then the documented 24 h count from now.
+    const renewAt = (Number.isFinite(expires) && expires > Date.now() ? expires : Date.now() + lifetime) - RENEW_BEFORE_EXPIRY_MS;
+    return { connectUri: channel.connectUri, renewAt: Math.max(renewAt, Date.now() + 60_000) };
   }
 
   private async holdChannel(channel: { connectUri: string; renewAt: number }, signal: AbortSignal): Promise<void> {
