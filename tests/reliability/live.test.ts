@@ -122,3 +122,42 @@ describe("the live wallboard on two instances", () => {
     }
   });
 });
+
+describe("the live wallboard on notifications", () => {
+  let redis2: TestRedis;
+  let c: AppInstance;
+  let d: AppInstance;
+  beforeAll(async () => {
+    redis2 = await startRedisServer();
+    const env = { ...appEnv({ LIVE_SOURCE: "notifications" }), REDIS_URL: redis2.url };
+    sim.sim.resetStats();
+    [c, d] = await Promise.all([startAppInstance(env), startAppInstance(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([c?.stop(), d?.stop()]);
+    await redis2?.stop();
+  });
+
+  it("two instances hold one channel between them, viewers on both get its events, and a closed socket reconnects", async () => {
+    const ws = () => sim.sim.stats().webSockets;
+    await until("one channel connected", () => (ws().open === 1 ? true : undefined));
+    const viewers = await Promise.all([watch(c), watch(d)]);
+    try {
+      await until("notification snapshots on both instances", () =>
+        viewers.every((v) => v.snapshots.some((s) => s.source.via === "notifications")) ? true : undefined,
+      );
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(ws()).toMatchObject({ channelsCreated: 1, connections: 1, open: 1 });
+
+      const queriesBefore = sim.sim.stats().byRoute[OBSERVATIONS] ?? 0;
+      sim.sim.notifications.closeSockets();
+      await until("the reconnection", () => (ws().connections === 2 && ws().open === 1 ? true : undefined));
+      // Nothing is replayed: the subscriber queried the whole state again, on the same channel.
+      await until("a fresh query", () => ((sim.sim.stats().byRoute[OBSERVATIONS] ?? 0) > queriesBefore ? true : undefined));
+      expect(ws().channelsCreated).toBe(1);
+    } finally {
+      for (const v of viewers) v.close();
+    }
+  });
+});
+

@@ -1,0 +1,85 @@
+/**
+ * The DuckDB file (`@duckdb/node-api`, DuckDB's official Node client): its tables, one day
+ * replaced in one transaction, the watermark, and a day's Parquet partitions.
+ */
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { Queue } from "@/lib/genesys/schemas";
+import { CREATE_MACROS, CREATE_TABLES, WAREHOUSE_TABLES, loadDaySql } from "./schema";
+
+export type Warehouse = { connection: DuckDBConnection; close(): void };
+
+const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+export async function openWarehouse(file: string): Promise<Warehouse> {
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  await connection.run(CREATE_TABLES);
+  await connection.run(CREATE_MACROS);
+  return {
+    connection,
+    close: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** The last day synced whole, as YYYY-MM-DD, or null before the first run. */
+export async function watermark(w: Warehouse): Promise<string | null> {
+  const rows = (await w.connection.runAndReadAll("SELECT strftime(max(day), '%Y-%m-%d') AS day FROM sync_days")).getRowObjects();
+  return (rows[0]?.day as string | null) ?? null;
+}
+
+export async function replaceQueues(w: Warehouse, queues: Pick<Queue, "id" | "name" | "division">[]): Promise<void> {
+  if (queues.length === 0) return;
+  const values = queues.map((q) => `(${sqlString(q.id)}, ${sqlString(q.name)}, ${q.division?.id ? sqlString(q.division.id) : "NULL"})`);
+  await w.connection.run(`INSERT OR REPLACE INTO queues VALUES ${values.join(", ")}`);
+}
+
+/**
+ * Replaces `day` (YYYY-MM-DD) with the conversations in `ndjsonFile`, all or nothing: an
+ * interruption or an error rolls the day back to what it was.
+ */
+export async function replaceDay(w: Warehouse, day: string, ndjsonFile: string, conversations: number): Promise<void> {
+  const c = w.connection;
+  await c.run("BEGIN TRANSACTION");
+  try {
+    for (const table of WAREHOUSE_TABLES) await c.run(`DELETE FROM ${table} WHERE conversation_date = DATE ${sqlString(day)}`);
+    await c.run(loadDaySql(ndjsonFile));
+    await c.run(`INSERT OR REPLACE INTO sync_days VALUES (DATE ${sqlString(day)}, ${conversations}, now())`);
+    await c.run("COMMIT");
+  } catch (error) {
+    await c.run("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `DIR/<table>/date=<day>/data.parquet` for each table, each written beside and renamed into place. */
+export async function writeDayParquet(w: Warehouse, dir: string, day: string): Promise<void> {
+  for (const table of WAREHOUSE_TABLES) {
+    const partition = path.join(dir, table, `date=${day}`);
+    await mkdir(partition, { recursive: true });
+    const final = path.join(partition, "data.parquet");
+    const temporary = `${final}.tmp`;
+    await w.connection.run(
+      `COPY (SELECT * EXCLUDE (conversation_date) FROM ${table} WHERE conversation_date = DATE ${sqlString(day)}) TO ${sqlString(temporary)} (FORMAT parquet)`,
+    );
+    await rename(temporary, final).catch(async (error: unknown) => {
+      await rm(temporary, { force: true });
+      throw error;
+    });
+  }
+}
+
+export async function recordRun(
+  w: Warehouse,
+  run: { startedAt: Date; interval: string; days: number; conversations: number; apiCalls: number; status: string },
+): Promise<void> {
+  const finished = new Date();
+  await w.connection.run(
+    `INSERT INTO sync_runs VALUES (${sqlString(run.startedAt.toISOString())}::TIMESTAMPTZ, ${sqlString(finished.toISOString())}::TIMESTAMPTZ, ` +
+      `${sqlString(run.interval)}, ${run.days}, ${run.conversations}, ${run.apiCalls}, ${finished.getTime() - run.startedAt.getTime()}, ${sqlString(run.status)})`,
+  );
+}
