@@ -54,10 +54,13 @@ export function parseSurge(value: unknown, org: SimOrg): SurgeSetting {
     const field = ["surge", ...(issue?.path ?? []).map(String)].join(".");
     throw new SimOptionError(field, `Invalid fault option ${field}: ${issue?.message ?? "invalid"} (surge is {queueId, factor, minutes})`);
   }
-  if (!org.queueById.has(parsed.data.queueId)) {
-    throw new SimOptionError("surge.queueId", `Invalid fault option surge.queueId: no queue has id ${parsed.data.queueId}`);
+  // A queue's name also works (a demo knows "Sales", not its id); the id is what is kept.
+  const byName = org.queues.find((q) => q.name.toLowerCase() === parsed.data.queueId.toLowerCase());
+  const queueId = org.queueById.has(parsed.data.queueId) ? parsed.data.queueId : byName?.id;
+  if (!queueId) {
+    throw new SimOptionError("surge.queueId", `Invalid fault option surge.queueId: no queue has id or name ${parsed.data.queueId}`);
   }
-  return parsed.data;
+  return { ...parsed.data, queueId };
 }
 
 type Surge = { ordinal: number; queue: number; factor: number; start: number; plannedEnd: number; end: number };

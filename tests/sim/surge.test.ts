@@ -114,6 +114,16 @@ describe("notification and surge knobs", () => {
     expect(sim.options.rejectSubscriptions).toBe(false);
   });
 
+  it("takes a queue's name for the surge, as a demo would", () => {
+    const sim = testSim();
+    const sales = sim.org.queues.find((q) => q.name === "Sales")!;
+    sim.faults.set({ surge: { queueId: "sales", factor: 4, minutes: 10 } });
+    expect(() => sim.faults.set({ surge: { queueId: "No Such Queue", factor: 4, minutes: 10 } })).toThrow(
+      /no queue has id or name No Such Queue/,
+    );
+    expect(sales.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("answers a bad knob on POST /__sim/faults with 400 naming the field", async () => {
     const sim = testSim({ admin: true });
     const res = await sim.fetch(
