@@ -75,7 +75,7 @@ describe("npm run sync (lib/export/sync)", () => {
     expect(second.days).toEqual(["2026-11-26"]);
     const after = await counts();
     expect(after.distinct).toBe(after.conversations);
-    expect(after.conversations).toBeGreaterThanOrEqual(before.conversations); // the open day can only grow
+    expect(after.conversations).toBeGreaterThanOrEqual(before.conversations!); // the open day can only grow
     const runs = await query<{ status: string; days: number }>(db, "SELECT status, days FROM sync_runs ORDER BY started_at");
     expect(runs).toEqual([
       { status: "ok", days: 3 },
