@@ -6,6 +6,7 @@
 import Link from "next/link";
 import type { QueueReport, QueueReportRow } from "@/lib/model/queue-report";
 import { TOTAL_ROW_LABEL } from "@/lib/reports/format";
+import { FiringBadge, useFiringAlerts } from "../alerts/firing";
 import { LinkPending } from "../layout/link-pending";
 import { METRIC_COLUMNS, MetricCells, MetricTable, type MetricKey } from "../metrics/metric-table";
 import { csvFileName, downloadCsv, tableCsv } from "./queue-csv";
@@ -85,6 +86,7 @@ export function QueueTable({
   onQuery: (query: string) => void;
 }) {
   const rows = sortQueues(filterQueues(report.queues, query), sort);
+  const firing = useFiringAlerts();
   const shown = rows.length === report.queues.length ? `${rows.length} queues` : `Showing ${rows.length} of ${report.queues.length} queues`;
   return (
     <section className="table-section" aria-labelledby="queues-heading">
@@ -124,7 +126,8 @@ export function QueueTable({
                 <Link href={queueHref(q.queueId, selection, wall)} prefetch={false}>
                   {q.name}
                   <LinkPending />
-                </Link>
+                </Link>{" "}
+                <FiringBadge rules={firing.get(q.queueId)} />
               </th>
               <MetricCells metrics={q.totals} />
             </tr>
