@@ -1,6 +1,7 @@
 /**
- * The bar above every page: where to go (the dashboard, the user's own view) and who is signed
- * in. Rendered on the server from the session cookie: the browser only ever gets the user's name.
+ * The bar above every page: where to go (the dashboard, the live wallboard, the user's own view)
+ * and who is signed in. Rendered on the server from the session cookie: the browser only ever gets
+ * the user's name.
  */
 import Link from "next/link";
 import { currentPageSession, signInSetup } from "@/lib/auth";
@@ -40,6 +41,8 @@ export async function SiteHeader() {
     <header className="site-header">
       <nav aria-label="Main" className="site-nav">
         <Link href="/">Dashboard</Link>
+        <span aria-hidden="true">·</span>
+        <Link href="/live">Live</Link>
         <span aria-hidden="true">·</span>
         <Link href={MY_VIEW_PATH}>My view</Link>
         <span aria-hidden="true">·</span>

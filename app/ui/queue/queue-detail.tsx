@@ -32,7 +32,16 @@ function QueueBody({ report, queue, subject }: { report: QueueReport; queue: Que
   );
 }
 
-export function QueueDetail({ queueId, renderedAt }: { queueId: string; renderedAt: number }) {
+export function QueueDetail({
+  queueId,
+  renderedAt,
+  live,
+}: {
+  queueId: string;
+  renderedAt: number;
+  /** The queue's live strip (app/ui/live/live-queue-strip.tsx), above the report's numbers. */
+  live?: React.ReactNode;
+}) {
   const page = useReportPage();
   const { selection, wall, report } = page;
   const queue = report?.queues.find((q) => q.queueId === queueId);
@@ -44,6 +53,7 @@ export function QueueDetail({ queueId, renderedAt }: { queueId: string; rendered
         queue ? (
           <>
             {alerts}
+            {live}
             <QueueBody report={report} queue={queue} subject={subject} />
           </>
         ) : (
