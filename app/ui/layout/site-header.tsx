@@ -44,6 +44,8 @@ export async function SiteHeader() {
         <span aria-hidden="true">·</span>
         <Link href="/live">Live</Link>
         <span aria-hidden="true">·</span>
+        <Link href="/alerts">Alerts</Link>
+        <span aria-hidden="true">·</span>
         <Link href={MY_VIEW_PATH}>My view</Link>
         <span aria-hidden="true">·</span>
         <Link href="/grants">Which grant?</Link>

@@ -8,6 +8,7 @@ import type { LiveQueue } from "@/lib/model/live-snapshot";
 import { groupedCount } from "../format";
 import { AgentFigures, Figure, LiveFlag, LongestWait, TodayFigures } from "./live-figures";
 import { STAFFING_WORDS, longestWaitLevel, staffingLevel, waitingMediaOf, worstLevel } from "./live-thresholds";
+import { FiringBadge } from "../alerts/firing";
 import { liveQueueHref } from "./params";
 import { waitedNow } from "./wait-clock";
 
@@ -17,12 +18,15 @@ export function QueueTile({
   now,
   mediaType,
   wall,
+  firing,
 }: {
   queue: LiveQueue;
   observedAt: string;
   now: number;
   mediaType: string | undefined;
   wall: boolean;
+  /** The alert rules firing for this queue (lib/alerts), if any. */
+  firing?: string[];
 }) {
   const waitingMedia = waitingMediaOf([queue]);
   const waited = waitedNow(queue.longestWaitingSeconds, observedAt, now);
@@ -33,7 +37,8 @@ export function QueueTile({
       <h2 className="live-tile-name">
         <Link href={liveQueueHref(queue.queueId, mediaType, wall)} prefetch={false}>
           {queue.name}
-        </Link>
+        </Link>{" "}
+        <FiringBadge rules={firing} />
       </h2>
       <dl className="live-tile-now">
         <Figure label="Waiting" testId="live-waiting" className="live-figure-lead">

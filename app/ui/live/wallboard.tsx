@@ -11,6 +11,7 @@ import type { LiveSnapshot } from "@/lib/model/live-snapshot";
 import { SourceBadge } from "../status/report-status";
 import { LiveStatus, StaleBanner } from "./live-status";
 import { livePageHref, liveStreamUrl, type LiveSelection } from "./params";
+import { useFiringAlerts } from "../alerts/firing";
 import { QueueTile } from "./queue-tile";
 import { TotalsStrip } from "./totals-strip";
 import { useAnnouncer } from "./use-announcement";
@@ -52,6 +53,7 @@ export function LiveWallboard({
   const { message, hear } = useAnnouncer();
   const { snapshot, connection } = useLiveSnapshot(liveStreamUrl(selection), initial, hear);
   const now = useSecondClock(renderedAt);
+  const firing = useFiringAlerts();
   const queues = snapshot?.queues ?? [];
   const grid = wallGrid(queues.length);
   const gridStyle = wall ? ({ "--live-columns": grid.columns, "--live-rows": grid.rows } as CSSProperties) : undefined;
@@ -92,6 +94,7 @@ export function LiveWallboard({
                   now={now}
                   mediaType={selection.mediaType}
                   wall={wall}
+                  firing={firing.get(queue.queueId)}
                 />
               ))}
             </ul>
