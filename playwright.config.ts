@@ -2,7 +2,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_AUTH_SECRET, E2E_CRON_SECRET, E2E_ORG_PORT, E2E_UNCONFIGURED_PORT } from "./e2e/constants";
+import {
+  E2E_AUTH_SECRET,
+  E2E_CRON_SECRET,
+  E2E_ORG_PORT,
+  E2E_RECEIVER_PORT,
+  E2E_UNCONFIGURED_PORT,
+  E2E_WEBHOOK_SECRET,
+} from "./e2e/constants";
 
 // Debian's Chromium: Playwright cannot download its own browsers on these machines.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? "/usr/bin/chromium";
@@ -63,7 +70,17 @@ export default defineConfig({
         VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
         // The embedded simulator's fault controls (/sim/__sim/*), for the failed-refresh test only.
         SIM_ADMIN: "1",
+        // One alert rule (on a queue no other test names) sent, signed, to the receiver below.
+        ALERT_RULES: "e2e/alerts.json",
+        ALERT_WEBHOOK_URL: `http://127.0.0.1:${E2E_RECEIVER_PORT}/hook`,
+        ALERT_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       },
+    },
+    {
+      command: `node e2e/webhook-receiver.mjs ${E2E_RECEIVER_PORT}`,
+      url: `http://127.0.0.1:${E2E_RECEIVER_PORT}/received`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
     // A standalone simulator standing in for a real org, and the production build pointed at it
     // with real credentials and DASHBOARD_ACCESS undecided (e2e/unconfigured.spec.ts).

@@ -9,3 +9,7 @@ export const E2E_AUTH_SECRET = "e2e-auth-secret-0123456789abcdef0123456789abcdef
 /** A standalone simulator standing in for a real org, and an app pointed at it with DASHBOARD_ACCESS unset. */
 export const E2E_ORG_PORT = Number(process.env.E2E_ORG_PORT ?? 3197);
 export const E2E_UNCONFIGURED_PORT = Number(process.env.E2E_UNCONFIGURED_PORT ?? 3101);
+
+/** The local receiver of the browser tests' alerts, and the secret they are signed with. */
+export const E2E_RECEIVER_PORT = Number(process.env.E2E_RECEIVER_PORT ?? 3199);
+export const E2E_WEBHOOK_SECRET = "e2e-webhook-secret-0123456789abcdef";

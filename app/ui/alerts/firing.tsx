@@ -22,7 +22,8 @@ async function fetchActive(url: string): Promise<Active[]> {
 
 /** Rule ids firing per queue id; empty while loading or when alerts are off. */
 export function useFiringAlerts(): Map<string, string[]> {
-  const { data } = useSWR(ALERTS_KEY, fetchActive, { refreshInterval: REFRESH_MS, revalidateOnFocus: false });
+  // revalidateOnMount: the dashboard's SWRConfig turns it off for the report it server-renders; this has no fallback.
+  const { data } = useSWR(ALERTS_KEY, fetchActive, { refreshInterval: REFRESH_MS, revalidateOnFocus: false, revalidateOnMount: true });
   const byQueue = new Map<string, string[]>();
   for (const a of data ?? []) byQueue.set(a.queueId, [...(byQueue.get(a.queueId) ?? []), a.ruleId]);
   return byQueue;
