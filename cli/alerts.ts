@@ -6,7 +6,6 @@
  * over that interval of the org (or the simulator), at the end of every 15 minutes (every hour
  * past 9 days). Exit codes: 0 done, 1 the data could not be read, 2 bad arguments or rules.
  */
-import { Command, CommanderError } from "commander";
 import { DateTime } from "luxon";
 import { AlertRulesError, loadAlertRules, type AlertRule } from "@/lib/alerts/rules";
 import { formatAlertValue } from "@/lib/alerts/payloads";
@@ -19,23 +18,20 @@ import { WindowError, parseWindow } from "@/lib/reports/views";
 import { createReportingConnection } from "@/lib/server/connection";
 import { getSnapshotStore } from "@/lib/server/store";
 import type { AppConfig } from "@/lib/config/env";
+import { command, parseOrExit, usageError as fail } from "./command";
 import { configOrExit } from "./config";
 
 type Options = { dryRun?: boolean; interval?: string; json?: boolean };
 
-const program = new Command("alerts")
-  .description("Replay the alert rules (ALERT_RULES) over past data and print the transitions they would have sent. Sends nothing.")
+const program = command(
+  "alerts",
+  "Replay the alert rules (ALERT_RULES) over past data and print the transitions they would have sent. Sends nothing.",
+)
   .option("--dry-run", "required: this command never sends (the running app does)")
   .option("--interval <start/end>", "replay over this ISO-8601 interval of the org instead of the stored snapshots")
-  .option("--json", "print the transitions as JSON")
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .option("--json", "print the transitions as JSON");
 
-function usageError(message: string): never {
-  process.stderr.write(`error: ${message}\n\n${program.helpInformation()}`);
-  process.exit(2);
-}
+const usageError = (message: string): never => fail(program, message);
 
 /** The stored `today` and `last-24h` snapshots, oldest first, each moment with the latest of both as of then. */
 async function storedMoments(): Promise<{ at: Date; inputs: AlertInputs }[]> {
@@ -77,14 +73,8 @@ function line(t: ReplayedTransition): string {
 }
 
 async function main(): Promise<void> {
-  try {
-    program.parse(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    throw error;
-  }
+  parseOrExit(program);
   const opts = program.opts<Options>();
-  if (program.args.length > 0) usageError(`unexpected argument "${program.args[0]}"`);
   if (!opts.dryRun) usageError("only --dry-run is supported: alerts are sent by the running app");
   const config = configOrExit();
   let rules: AlertRule[];

@@ -3,28 +3,17 @@
  * at, one line per check (✓ / ! / ✗) with the exact fix for every ✗. Exit codes: 0 no ✗,
  * 1 at least one ✗, 2 bad arguments. Never prints a secret or a token.
  */
-import { Command, CommanderError } from "commander";
 import { runDoctor } from "@/lib/doctor/checks";
+import { command, parseOrExit } from "./command";
 import { formatJson, formatText } from "@/lib/doctor/report";
 
-const program = new Command("doctor")
-  .description("Check this deployment (the same environment the app reads) against its Genesys Cloud org, or the built-in simulator.")
-  .option("--json", "print the result as one JSON document (each check: id, title, status, found, fix)")
-  .showHelpAfterError()
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+const program = command(
+  "doctor",
+  "Check this deployment (the same environment the app reads) against its Genesys Cloud org, or the built-in simulator.",
+).option("--json", "print the result as one JSON document (each check: id, title, status, found, fix)");
 
 async function main(): Promise<void> {
-  try {
-    program.parse(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    throw error;
-  }
-  if (program.args.length > 0) {
-    process.stderr.write(`error: unexpected argument "${program.args[0]}"\n\n${program.helpInformation()}`);
-    process.exit(2);
-  }
+  parseOrExit(program);
   const { json } = program.opts<{ json?: boolean }>();
   if (!json) process.stdout.write("Checking this deployment, in order; each check needs the ones before it.\n\n");
   const report = await runDoctor();

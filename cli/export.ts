@@ -8,7 +8,8 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Option } from "commander";
+import { command, parseOrExit, usageError as fail } from "./command";
 import { configOrExit } from "./config";
 import { createReportingConnection } from "@/lib/server/connection";
 import { describeError } from "@/lib/genesys/describe-error";
@@ -29,11 +30,11 @@ import {
 
 type Options = { interval?: string; format?: string; out?: string; media?: string; queue?: string; api?: string };
 
-const program = new Command("export")
-  .description(
-    "Stream conversation details (analytics) to a file, NDJSON or CSV, from Genesys Cloud or from the built-in simulator when no credentials are set. " +
-      "Interrupted, it resumes where it stopped when run again with the same arguments.",
-  )
+const program = command(
+  "export",
+  "Stream conversation details (analytics) to a file, NDJSON or CSV, from Genesys Cloud or from the built-in simulator when no credentials are set. " +
+    "Interrupted, it resumes where it stopped when run again with the same arguments.",
+)
   .option("--interval <start/end>", "ISO-8601 interval (UTC unless an offset is given), e.g. 2026-11-01T00:00:00Z/2026-11-08T00:00:00Z")
   .addOption(new Option("--format <format>", "output format").choices(EXPORT_FORMATS).default("ndjson"))
   .option("--out <file>", "the file to write (FILE.partial and FILE.checkpoint.json beside it until it is complete)")
@@ -42,15 +43,9 @@ const program = new Command("export")
   .addOption(
     new Option("--api <api>", "auto: the details query up to 10,000 conversations, async jobs above").choices(EXPORT_APIS).default("auto"),
   )
-  .addHelpText("after", `\nCSV columns: ${CSV_COLUMNS.join(", ")}`)
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .addHelpText("after", `\nCSV columns: ${CSV_COLUMNS.join(", ")}`);
 
-function usageError(message: string): never {
-  process.stderr.write(`error: ${message}\n\n${program.helpInformation()}`);
-  process.exit(2);
-}
+const usageError = (message: string): never => fail(program, message);
 
 class Interrupted extends Error {
   constructor(readonly signal: NodeJS.Signals) {
@@ -59,13 +54,7 @@ class Interrupted extends Error {
 }
 
 async function main(): Promise<void> {
-  try {
-    program.parse(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    throw error;
-  }
-  if (program.args.length > 0) usageError(`unexpected argument "${program.args[0]}"`);
+  parseOrExit(program);
   let spec: ExportSpec;
   try {
     spec = exportSpecFrom(program.opts<Options>());

@@ -4,7 +4,8 @@
  * The scheduled report as a command: the "script on a cron job at 3 AM", done right. Exit codes:
  * 0 done, 1 the report could not be made (configuration, network, Genesys), 2 bad arguments.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
+import { command, parseOrExit, usageError as fail } from "./command";
 import { configOrExit } from "./config";
 import { createReportingConnection } from "@/lib/server/connection";
 import { mediaType, type MediaType } from "@/lib/genesys/schemas";
@@ -32,36 +33,23 @@ function parseMedia(value: string): MediaType[] {
   });
 }
 
-const program = new Command("report")
-  .description("Print a per-queue report (a QueueReport) from Genesys Cloud, or from the built-in simulator when no credentials are set.")
+const program = command(
+  "report",
+  "Print a per-queue report (a QueueReport) from Genesys Cloud, or from the built-in simulator when no credentials are set.",
+)
   .addOption(new Option("--view <name>", `a scheduled view (default ${DEFAULT_VIEW})`).choices(VIEW_NAMES))
   .option("--interval <start/end>", "an ISO-8601 interval instead of a view, e.g. 2026-11-01T00:00:00Z/2026-11-02T00:00:00Z")
   .option("--granularity <duration>", "bucket size with --interval: an ISO-8601 duration such as PT30M, PT1H, P1D")
   .option("--time-zone <zone>", "IANA time zone for views and buckets (default: REPORT_TIME_ZONE or UTC)")
   .option("--media <types>", "only these media types, comma-separated (voice,chat,email,message…)", parseMedia)
   .addOption(new Option("--format <format>", "output format").choices(REPORT_FORMATS).default("table"))
-  .option("--out <file>", "write to FILE (atomically) instead of standard output")
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .option("--out <file>", "write to FILE (atomically) instead of standard output");
 
-function usageError(message: string): never {
-  process.stderr.write(`error: ${message}\n\n${program.helpInformation()}`);
-  process.exit(2);
-}
+const usageError = (message: string): never => fail(program, message);
 
 async function main(): Promise<void> {
-  try {
-    program.parse(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version exit 0; everything else is a usage error.
-      process.exit(error.exitCode === 0 ? 0 : 2);
-    }
-    throw error;
-  }
+  parseOrExit(program);
   const opts = program.opts<Options>();
-  if (program.args.length > 0) usageError(`unexpected argument "${program.args[0]}"`);
   if (opts.view && opts.interval) usageError("use either --view or --interval, not both");
   if (opts.interval && !opts.granularity) usageError("--interval needs --granularity (e.g. PT1H)");
   if (opts.granularity && !opts.interval) usageError("--granularity goes with --interval (views have their own)");

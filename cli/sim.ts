@@ -3,7 +3,8 @@
  * /api/v2/* at its root (and the notification channels' WebSockets on the same port), admin
  * endpoints (/__sim/*) on. Options default from SIM_* variables.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
+import { command, parseOrExit } from "./command";
 import {
   SIM_CLIENT_ID,
   SIM_CLIENT_SECRET,
@@ -44,11 +45,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const program = new Command()
-    .name("npm run sim --")
-    .description(
-      "Run the Genesys Cloud simulator: OAuth, routing queues, conversation aggregates, details and jobs, queue observations and their notification channels.",
-    )
+  const program = command(
+    "npm run sim --",
+    "Run the Genesys Cloud simulator: OAuth, routing queues, conversation aggregates, details and jobs, queue observations and their notification channels.",
+  )
     .option("--port <n>", "port (0 = any free port)", integer(0, 65535), 4010)
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--seed <n>", "seed of the synthetic organisation", integer(-2147483648, 2147483647))
@@ -59,10 +59,8 @@ async function main(): Promise<void> {
     .option("--rate-limit <n>", "requests per minute per token (0 = off)", integer(0))
     .option("--latency <ms>", "latency added to every answer", decimal(0, 600_000))
     .option("--error-rate <x>", "share of API answers that are random 503s (0..1)", decimal(0, 1))
-    .option("--token-lifetime <s>", "access token lifetime in seconds", integer(1))
-    .showHelpAfterError()
-    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
-  program.parse();
+    .option("--token-lifetime <s>", "access token lifetime in seconds", integer(1));
+  parseOrExit(program);
   const o = program.opts<{
     port: number;
     host: string;

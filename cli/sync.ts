@@ -8,13 +8,14 @@
  */
 import path from "node:path";
 import cliProgress from "cli-progress";
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
 import { DateTime } from "luxon";
 import { exportClientOptions } from "@/lib/export";
 import { parseMediaList, parseQueueList, ExportUsageError } from "@/lib/export/spec";
 import { DEFAULT_REFETCH_DAYS, DEFAULT_SINCE_DAYS, runSync } from "@/lib/export/sync/sync";
 import { describeError } from "@/lib/genesys/describe-error";
 import { createReportingConnection } from "@/lib/server/connection";
+import { command, parseOrExit, usageError as fail } from "./command";
 import { configOrExit } from "./config";
 
 type Options = { db?: string; parquet?: string; since?: string; refetchDays: number; media?: string; queue?: string };
@@ -31,8 +32,10 @@ function days(value: string): number {
   return n;
 }
 
-const program = new Command("sync")
-  .description("Keep a DuckDB database (and Parquet files by day) of conversation details up to date, incrementally and idempotently.")
+const program = command(
+  "sync",
+  "Keep a DuckDB database (and Parquet files by day) of conversation details up to date, incrementally and idempotently.",
+)
   .option("--db <file>", "the DuckDB database file (created if missing)")
   .option("--parquet <dir>", "also write each synced day as Parquet: DIR/<table>/date=YYYY-MM-DD/data.parquet")
   .option("--since <date>", `first run only: start at this UTC day (default ${DEFAULT_SINCE_DAYS} days ago)`, day)
@@ -43,15 +46,9 @@ const program = new Command("sync")
     DEFAULT_REFETCH_DAYS,
   )
   .option("--media <types>", "only conversations with a segment of these media types, comma-separated")
-  .option("--queue <ids>", "only conversations that went through one of these queues, comma-separated queue ids")
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .option("--queue <ids>", "only conversations that went through one of these queues, comma-separated queue ids");
 
-function usageError(message: string): never {
-  process.stderr.write(`error: ${message}\n\n${program.helpInformation()}`);
-  process.exit(2);
-}
+const usageError = (message: string): never => fail(program, message);
 
 function progressView() {
   if (!process.stderr.isTTY)
@@ -75,15 +72,9 @@ function progressView() {
 }
 
 async function main(): Promise<void> {
-  try {
-    program.parse(process.argv);
-  } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-    throw error;
-  }
-  if (program.args.length > 0) usageError(`unexpected argument "${program.args[0]}"`);
+  parseOrExit(program);
   const opts = program.opts<Options>();
-  if (!opts.db) usageError("--db is required: the DuckDB file to keep up to date");
+  if (!opts.db) return usageError("--db is required: the DuckDB file to keep up to date");
   let media, queues;
   try {
     media = opts.media ? parseMediaList(opts.media) : [];
