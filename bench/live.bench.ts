@@ -5,7 +5,7 @@
  *   delivery (p50/p99), beside the same server pushing to one viewer; the server's memory per viewer.
  * - Genesys calls per minute with 1,000 viewers, against 60 / LIVE_POLL_SECONDS.
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -49,7 +49,9 @@ function openViewer(): Promise<Viewer> {
 
 /** Resident memory of the server and its children, in bytes (Linux /proc). */
 function treeRss(pid: number): number {
-  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split(/\s+/).filter(Boolean).map(Number);
+  // ps exits 1 when the process has no children.
+  const listed = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout ?? "";
+  const children = listed.split(/\s+/).filter(Boolean).map(Number);
   let kb = 0;
   try {
     kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
@@ -122,7 +124,9 @@ export async function benchLive(): Promise<void> {
     console.log(
       `  ${VIEWERS} viewers: ${many.snapshots} snapshots reached every viewer; delay from observation p50 ${p(many.sinceObserved, 50)}, p99 ${p(many.sinceObserved, 99)}; spread after the first viewer p50 ${p(many.sinceFirst, 50)}, p99 ${p(many.sinceFirst, 99)}`,
     );
-    console.log(`  baseline, 1 viewer:  ${one.snapshots} snapshots; delay from observation p50 ${p(one.sinceObserved, 50)}, p99 ${p(one.sinceObserved, 99)}`);
+    console.log(
+      `  baseline, 1 viewer:  ${one.snapshots} snapshots; delay from observation p50 ${p(one.sinceObserved, 50)}, p99 ${p(one.sinceObserved, 99)}`,
+    );
     console.log(
       `  ratio p99 ${VIEWERS} viewers / 1 viewer: ${(percentile(many.sinceObserved, 99) / percentile(one.sinceObserved, 99)).toFixed(2)}x`,
     );

@@ -91,7 +91,9 @@ export class LiveHub {
       });
     const tick = () => void this.tick();
     const keepAlive = () => this.keepAlive();
-    this.timers = [setInterval(tick, this.deps.pollSeconds * 1000), setInterval(keepAlive, KEEP_ALIVE_MS)];
+    // Twice a period: ticking once a period, in phase with the last observation, would find it not
+    // quite due and leave the state up to two periods old.
+    this.timers = [setInterval(tick, (this.deps.pollSeconds * 1000) / 2), setInterval(keepAlive, KEEP_ALIVE_MS)];
     for (const timer of this.timers) timer.unref?.();
   }
 
