@@ -36,3 +36,32 @@ export async function openSimulatorSignIn(page: Page, start = "/me"): Promise<vo
     .click();
   await expect(page).toHaveURL(/\/sim\/oauth\/authorize\?/);
 }
+
+export type Problems = { violations: string[]; console: string[] };
+
+/** Collects every CSP violation (from each document the page shows) and every console warning or error, for a test that expects none. */
+export async function watch(page: Page): Promise<Problems> {
+  const problems: Problems = { violations: [], console: [] };
+  await page.exposeFunction("__cspViolation", (text: string) => problems.violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI} (${e.sample})`,
+      );
+    });
+  });
+  page.on("console", (message) => {
+    if (message.type() !== "error" && message.type() !== "warning") return;
+    const source = message.location().url;
+    // The app has no favicon: Chromium's request for one is a 404, nothing to do with the policy.
+    if (/^Failed to load resource: .*404/.test(message.text()) && new URL(source).pathname === "/favicon.ico") return;
+    problems.console.push(`${message.type()}: ${message.text()} (${source || page.url()})`);
+  });
+  page.on("pageerror", (error) => problems.console.push(`pageerror: ${error.message} (${page.url()})`));
+  return problems;
+}
+
+export function expectClean(problems: Problems): void {
+  expect(problems.violations, "CSP violations").toEqual([]);
+  expect(problems.console, "console errors and warnings").toEqual([]);
+}

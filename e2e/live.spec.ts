@@ -8,7 +8,7 @@
  */
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { E2E_UNCONFIGURED_PORT } from "./constants";
-import { refreshNow, simulatorFaults } from "./helpers";
+import { expectClean, refreshNow, simulatorFaults, watch } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -28,34 +28,6 @@ test.beforeAll(async ({ request }) => {
 test.afterAll(async ({ request }) => {
   await simulatorFaults(request, "reset"); // ends any surge
 });
-
-type Problems = { violations: string[]; console: string[] };
-
-/** Every CSP violation and console warning or error, as e2e/security-headers.spec.ts collects them. */
-async function watch(page: Page): Promise<Problems> {
-  const problems: Problems = { violations: [], console: [] };
-  await page.exposeFunction("__cspViolation", (text: string) => problems.violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
-        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI} (${e.sample})`,
-      );
-    });
-  });
-  page.on("console", (message) => {
-    if (message.type() !== "error" && message.type() !== "warning") return;
-    const source = message.location().url;
-    if (/^Failed to load resource: .*404/.test(message.text()) && new URL(source).pathname === "/favicon.ico") return;
-    problems.console.push(`${message.type()}: ${message.text()} (${source || page.url()})`);
-  });
-  page.on("pageerror", (error) => problems.console.push(`pageerror: ${error.message} (${page.url()})`));
-  return problems;
-}
-
-function expectClean(problems: Problems): void {
-  expect(problems.violations, "CSP violations").toEqual([]);
-  expect(problems.console, "console errors and warnings").toEqual([]);
-}
 
 const tiles = (page: Page) => page.getByTestId("live-tile");
 const tileOf = (page: Page, name: string) => tiles(page).filter({ has: page.getByRole("link", { name, exact: true }) });

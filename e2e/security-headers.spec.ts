@@ -5,7 +5,7 @@
  * the pages and on the API routes, the proxy's and the ones it skips.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { openSimulatorSignIn, queueTable, refreshNow, simulatorFaults, waitForCharts } from "./helpers";
+import { expectClean, openSimulatorSignIn, queueTable, refreshNow, simulatorFaults, waitForCharts, watch } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -22,35 +22,6 @@ test.beforeAll(async ({ request }) => {
   await simulatorFaults(request, "reset");
   await refreshNow(request);
 });
-
-type Problems = { violations: string[]; console: string[] };
-
-/** Collects every CSP violation (from each document the page shows) and every console warning or error. */
-async function watch(page: Page): Promise<Problems> {
-  const problems: Problems = { violations: [], console: [] };
-  await page.exposeFunction("__cspViolation", (text: string) => problems.violations.push(text));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
-        `${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${e.documentURI} (${e.sample})`,
-      );
-    });
-  });
-  page.on("console", (message) => {
-    if (message.type() !== "error" && message.type() !== "warning") return;
-    const source = message.location().url;
-    // The app has no favicon: Chromium's request for one is a 404, nothing to do with the policy.
-    if (/^Failed to load resource: .*404/.test(message.text()) && new URL(source).pathname === "/favicon.ico") return;
-    problems.console.push(`${message.type()}: ${message.text()} (${source || page.url()})`);
-  });
-  page.on("pageerror", (error) => problems.console.push(`pageerror: ${error.message} (${page.url()})`));
-  return problems;
-}
-
-function expectClean(problems: Problems): void {
-  expect(problems.violations, "CSP violations").toEqual([]);
-  expect(problems.console, "console errors and warnings").toEqual([]);
-}
 
 test("the dashboard, a queue, /me, /signin and /grants work under the policy: charts drawn, no violation", async ({ page }) => {
   const problems = await watch(page);
