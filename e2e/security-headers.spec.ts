@@ -4,7 +4,7 @@
  * page, the teaching page's scripts) with no violation and no console error; the headers are on
  * the pages and on the API routes, the proxy's and the ones it skips.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectClean, openSimulatorSignIn, queueTable, refreshNow, simulatorFaults, waitForCharts, watch } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
