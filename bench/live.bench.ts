@@ -7,12 +7,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import http from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 import { ensureBuild, startServer, waitFor } from "./dashboard.bench";
+import { openSse } from "../tests/support/sse";
 import { percentile } from "./stats";
 
 const PORT = 3310;
@@ -24,27 +24,13 @@ const OBSERVATIONS = "POST /api/v2/analytics/queues/observations/query";
 type Viewer = { arrivals: Map<string, number>; close(): void };
 
 /** One SSE viewer: when each snapshot (by observedAt) arrived. */
-function openViewer(): Promise<Viewer> {
-  return new Promise((resolve, reject) => {
-    const arrivals = new Map<string, number>();
-    const request = http.get(`${BASE}/api/live/stream`, { agent: false }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => {
-        text += chunk;
-        let end: number;
-        while ((end = text.indexOf("\n\n")) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const at = block.indexOf('"observedAt":"');
-          if (block.startsWith("event: snapshot") && at >= 0) arrivals.set(block.slice(at + 14, at + 38), Date.now());
-        }
-      });
-      resolve({ arrivals, close: () => request.destroy() });
-    });
-    request.on("error", reject);
+async function openViewer(): Promise<Viewer> {
+  const arrivals = new Map<string, number>();
+  const viewer = await openSse(`${BASE}/api/live/stream`, (event, data) => {
+    const at = data.indexOf('"observedAt":"');
+    if (event === "snapshot" && at >= 0) arrivals.set(data.slice(at + 14, at + 38), Date.now());
   });
+  return { arrivals, close: viewer.close };
 }
 
 /** Resident memory of the server and its children, in bytes (Linux /proc). */

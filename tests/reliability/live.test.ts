@@ -2,12 +2,12 @@
  * The live wallboard across a deployment: two real app instances (`next start`) sharing a real
  * redis-server, in front of a standalone simulator standing in for a Genesys org.
  */
-import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liveSnapshotSchema, type LiveSnapshot } from "@/lib/model/live-snapshot";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 import { startAppInstance, type AppInstance } from "../support/app-instance";
 import { startRedisServer, type TestRedis } from "../support/redis-server";
+import { openSse } from "../support/sse";
 
 const POLL_SECONDS = 2;
 const OBSERVATIONS = "POST /api/v2/analytics/queues/observations/query";
@@ -36,27 +36,12 @@ function appEnv(extra: Record<string, string> = {}): Record<string, string> {
 type Viewer = { snapshots: LiveSnapshot[]; close(): void };
 
 /** An SSE viewer that keeps every snapshot it is sent. */
-function watch(instance: AppInstance, query = ""): Promise<Viewer> {
-  return new Promise((resolve, reject) => {
-    const snapshots: LiveSnapshot[] = [];
-    const request = http.get(`${instance.url}/api/live/stream${query}`, { agent: false }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`stream answered ${response.statusCode}`));
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => {
-        text += chunk;
-        let end: number;
-        while ((end = text.indexOf("\n\n")) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const data = block.split("\n").find((line) => line.startsWith("data: "));
-          if (block.startsWith("event: snapshot") && data) snapshots.push(liveSnapshotSchema.parse(JSON.parse(data.slice(6))));
-        }
-      });
-      resolve({ snapshots, close: () => request.destroy() });
-    });
-    request.on("error", reject);
+async function watch(instance: AppInstance, query = ""): Promise<Viewer> {
+  const snapshots: LiveSnapshot[] = [];
+  const viewer = await openSse(`${instance.url}/api/live/stream${query}`, (event, data) => {
+    if (event === "snapshot") snapshots.push(liveSnapshotSchema.parse(JSON.parse(data)));
   });
+  return { snapshots, close: viewer.close };
 }
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -160,4 +145,3 @@ describe("the live wallboard on notifications", () => {
     }
   });
 });
-
