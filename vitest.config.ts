@@ -16,6 +16,8 @@ export default defineConfig({
     // Needs the production build: vitest.reliability.config.ts runs it after `next build`.
     exclude: ["tests/reliability/**", "node_modules/**"],
     environment: "node",
+    // Builds dist/cli (scripts/build-cli.mjs) once: tests that run `npm run <command>` start what a user would, never stale output.
+    globalSetup: ["scripts/build-cli.mjs"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ["tests/reliability/**/*.test.ts"],
     environment: "node",
+    // Builds dist/cli (scripts/build-cli.mjs) once: tests that run `npm run <command>` start what a user would, never stale output.
+    globalSetup: ["scripts/build-cli.mjs"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",

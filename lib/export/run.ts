@@ -8,7 +8,9 @@
  *
  * Speed: the next page is requested as soon as the current one has arrived (the job's cursor is
  * in it), so writing a page overlaps with the server preparing the next. Records are checked for
- * id and start only (see `conversationRecord`).
+ * id and start only (see `conversationRecord`). The plan submits the first chunk's job while it
+ * probes the volume (plan.ts): when jobs win, that job is the first chunk's, often ready by then;
+ * when the query wins, it is deleted in the background while the first pages are read.
  */
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -40,6 +42,7 @@ import {
 import { fileHeader, formatConversations } from "./format";
 import {
   JOB_PAGE_SIZE,
+  JOB_POLL,
   QUERY_MAX_RESULTS,
   QUERY_PAGE_SIZE,
   chunkQuery,
@@ -251,6 +254,10 @@ type ExportRun = {
   chunks: Chunk[];
   queueNames: Map<string, string>;
   lookahead: { index: number; job: Promise<string | null> } | null;
+  /** A job known to be FULFILLED (the plan's speculative one): read without polling its status first. */
+  readyJob: string | null;
+  /** Deletions of jobs submitted and not used (the plan's speculative job when the query won): awaited at the end. */
+  discarded: Promise<void>[];
   jobResubmissions: number;
   /** Date.now() at the last checkpoint write: a job's cursor is persisted at most every checkpointEveryMs. */
   lastPersist: number;
@@ -307,6 +314,8 @@ function newRun(options: ExportOptions, paths: ExportPaths, started: number): Ex
     chunks: [],
     queueNames: new Map(),
     lookahead: null,
+    readyJob: null,
+    discarded: [],
     jobResubmissions: 0,
     lastPersist: Date.now(),
   };
@@ -383,8 +392,16 @@ async function planRun(run: ExportRun): Promise<OpenRun> {
   const plan: ExportPlan = await planExport(run.client, spec, {
     ...(options.chunkMs ? { chunkMs: options.chunkMs } : {}),
     ...(options.syncMax !== undefined ? { syncMax: options.syncMax } : {}),
+    jobPoll: { pollMs: options.jobPoll?.pollMs ?? JOB_POLL.pollMs, maxPollMs: options.jobPoll?.maxPollMs ?? JOB_POLL.maxPollMs },
+    // Best effort, no signal (we may be aborting); awaited by releaseRun.
+    discardJob: (id) => void run.discarded.push(run.client.detailsJobs.delete(id).catch(() => undefined)),
     ...run.withSignal,
   });
+  if (plan.firstJob) {
+    // Submitted while probing: the first chunk's job (released by releaseRun if never read).
+    run.lookahead = { index: 0, job: Promise.resolve(plan.firstJob.id) };
+    if (plan.firstJob.ready) run.readyJob = plan.firstJob.id;
+  }
   const partial = await PartialFile.create(run.paths.partial);
   run.partial = partial; // closed by releaseRun even if the header cannot be written
   await partial.append(fileHeader(spec.format));
@@ -538,12 +555,16 @@ async function exportJobChunk(run: OpenRun, index: number): Promise<void> {
 /** Writes the job's pages from its cursor on, keeping the checkpoint's cursor close behind. */
 async function readJob(run: OpenRun, index: number, job: CheckpointJob, recent: RecentIds): Promise<void> {
   const { client, options } = run;
-  await client.detailsJobs.waitUntilDone(job.id, {
-    pollMs: options.jobPoll?.pollMs ?? 250,
-    maxPollMs: options.jobPoll?.maxPollMs ?? 5_000,
-    timeoutMs: options.jobPoll?.timeoutMs ?? 30 * 60_000,
-    ...run.withSignal,
-  });
+  if (run.readyJob === job.id) {
+    run.readyJob = null; // FULFILLED when the plan asked: its results are there until it expires
+  } else {
+    await client.detailsJobs.waitUntilDone(job.id, {
+      pollMs: options.jobPoll?.pollMs ?? JOB_POLL.pollMs,
+      maxPollMs: options.jobPoll?.maxPollMs ?? JOB_POLL.maxPollMs,
+      timeoutMs: options.jobPoll?.timeoutMs ?? 30 * 60_000,
+      ...run.withSignal,
+    });
+  }
   startLookahead(run, index + 1);
   const owned = ownedBy(run, index);
   for await (const page of jobPages(client, job.id, job.cursor, run.signal)) {
@@ -612,5 +633,6 @@ async function releaseRun(run: ExportRun): Promise<void> {
     const id = await pending.job;
     if (id) await run.client.detailsJobs.delete(id).catch(() => undefined);
   }
+  await Promise.all(run.discarded);
   await run.partial?.close().catch(() => undefined);
 }

@@ -39,7 +39,9 @@ describe("alerts, rule to delivery", () => {
     const store = new FileSnapshotStore(dir);
     const receiver = await startWebhookReceiver();
     const rules = parseAlertRules(
-      JSON.stringify({ rules: [{ id: "sales-queue", queue: "Sales", metric: "waiting", source: "live", op: ">", threshold: 3, for: "PT2M" }] }),
+      JSON.stringify({
+        rules: [{ id: "sales-queue", queue: "Sales", metric: "waiting", source: "live", op: ">", threshold: 3, for: "PT2M" }],
+      }),
     );
     const engine = {
       store,
@@ -86,7 +88,14 @@ describe("alerts, rule to delivery", () => {
       expect(receiver.received).toHaveLength(1);
       const [hook] = receiver.received;
       expect(hook!.headers["x-alert-signature"]).toBe(`sha256=${createHmac("sha256", SECRET).update(hook!.body).digest("hex")}`);
-      expect(JSON.parse(hook!.body)).toMatchObject({ ruleId: "sales-queue", state: "firing", queueName: "Sales", metric: "waiting", op: ">", threshold: 3 });
+      expect(JSON.parse(hook!.body)).toMatchObject({
+        ruleId: "sales-queue",
+        state: "firing",
+        queueName: "Sales",
+        metric: "waiting",
+        op: ">",
+        threshold: 3,
+      });
 
       // The surge ends; the queue drains below the threshold less the hysteresis; the alert resolves, once.
       sim.faults.set({ surge: null });

@@ -1,35 +1,24 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { queueReportSchema } from "@/lib/model/queue-report";
 import { CSV_COLUMNS } from "@/lib/reports/format";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
+import { npmScript } from "../support/cli";
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
+const reportCli = npmScript("report");
 
-// The command as a user runs it, in simulator mode whatever the caller's shell has set.
-async function report(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
+// The command as a user runs it (`npm run report`), in simulator mode whatever the caller's shell has set.
+function report(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return reportCli(args, {
     GENESYS_CLIENT_ID: "",
     GENESYS_CLIENT_SECRET: "",
     GENESYS_LOGIN_URL: "",
     GENESYS_API_URL: "",
     REPORT_TIME_ZONE: "UTC",
     ...extraEnv,
-  };
-  try {
-    const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "cli/report.ts", ...args], { cwd: root, env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
+  });
 }
 
 describe("npm run report", () => {
@@ -127,13 +116,7 @@ describe("npm run report", () => {
   });
 
   it("exits 1 with the variable's name when the configuration is wrong", async () => {
-    const { code, stderr } = await run(tsx, ["--conditions=react-server", "cli/report.ts"], {
-      cwd: root,
-      env: { ...process.env, GENESYS_CLIENT_ID: "only-the-id", GENESYS_CLIENT_SECRET: "" },
-    }).then(
-      () => ({ code: 0, stderr: "" }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const { code, stderr } = await reportCli([], { GENESYS_CLIENT_ID: "only-the-id", GENESYS_CLIENT_SECRET: "" });
     expect(code).toBe(1);
     expect(stderr).toContain("GENESYS_CLIENT_SECRET is missing");
   });

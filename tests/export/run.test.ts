@@ -20,7 +20,8 @@ async function expectExactly(out: string, expected: { conversationId: string }[]
 
 describe("runExport: API choice, chunks and overlap", () => {
   it("uses the details query for a small interval, cut in chunks, and writes a conversation spanning a boundary once", async () => {
-    const { client } = exportSetup();
+    // Jobs that queue for a while, as Genesys's do: for this volume the query is faster.
+    const { client } = exportSetup({ jobDelayMs: 5_000 });
     const out = await tempOut();
     const s = spec({ interval: recentInterval(12), out });
     const summary = await run(client, s, { chunkMs: 2 * HOUR });
@@ -170,6 +171,64 @@ describe("runExport: API choice, chunks and overlap", () => {
     expect(cells.filter((c) => c[col("queueNames")] && names.has(c[col("queueNames")]!)).length).toBeGreaterThan(rows.length * 0.9);
     expect(cells.some((c) => c[col("answered")] === "true")).toBe(true);
     expect(cells.some((c) => c[col("abandoned")] === "true")).toBe(true);
+  });
+});
+
+describe("runExport: the API chosen at the start", () => {
+  it("reads a small volume with the details query while the job it submitted speculatively still queues, and deletes that job", async () => {
+    const { client, sim } = exportSetup({ jobDelayMs: 5_000 });
+    const out = await tempOut();
+    const s = spec({ interval: recentInterval(2), out });
+    const summary = await run(client, s);
+    expect(summary.api).toBe("query");
+    await expectExactly(out, await truth(client, s));
+    const routes = sim.stats().byRoute;
+    expect(routes[`POST ${JOBS}`]).toBe(1);
+    expect(routes[`GET ${JOBS}/{jobId}`]).toBe(1); // asked once, when the probes came back
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(1);
+    expect(routes[`GET ${JOBS}/{jobId}/results`]).toBeUndefined();
+  });
+
+  it("reads a volume the query could not fetch within the rate-limit window with jobs, reusing the speculative job", async () => {
+    let offset = 0;
+    const sim = createSimulator({ rateLimitPerMinute: 20, jobDelayMs: 0, now: testClock(() => offset) });
+    const client = createGenesysClient({
+      loginUrl: SIM_BASE,
+      apiUrl: SIM_BASE,
+      credentials: { clientId: SIM_CLIENT_ID, clientSecret: SIM_CLIENT_SECRET },
+      fetch: simFetchIgnoringAbort(sim),
+      pacing: true,
+      sleep: async (ms) => void (offset += ms),
+      clock: () => performance.now() + offset,
+    });
+    const out = await tempOut();
+    const s = spec({ interval: recentInterval(24), out });
+    let reason = "";
+    const summary = await run(client, s, { onStart: (start) => void (reason = start.reason) });
+    expect(summary.api).toBe("jobs");
+    // Well under the old fixed 10,000: the ~50 query requests would wait for the window, jobs need ~8.
+    expect(summary.conversations).toBeLessThan(10_000);
+    expect(reason).toMatch(/of 20 requests left .*: async details jobs .* rather than the details query .*~\d+ s$/);
+    await expectExactly(out, await truth(client, s));
+    const routes = sim.stats().byRoute;
+    expect(routes[`POST ${JOBS}`]).toBe(1); // one chunk, one job: the speculative one
+    expect(routes[`GET ${JOBS}/{jobId}`]).toBe(1); // FULFILLED when the plan asked: read without polling again
+    expect(routes[`GET ${JOBS}/{jobId}/results`]).toBeGreaterThan(1);
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(1);
+    expect(summary.client.rateLimited).toBe(0);
+    expect(summary.client.paced?.waits ?? 0).toBe(0);
+  });
+
+  it("with several daily chunks, the first chunk reads the speculative job and the later ones their own", async () => {
+    const { client, sim } = exportSetup();
+    const out = await tempOut();
+    const s = spec({ interval: recentInterval(72), out, api: "jobs" });
+    const summary = await run(client, s);
+    expect(summary).toMatchObject({ api: "jobs", chunks: 3, jobResubmissions: 0 });
+    await expectExactly(out, await truth(client, s));
+    const routes = sim.stats().byRoute;
+    expect(routes[`POST ${JOBS}`]).toBe(3);
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(3);
   });
 });
 
