@@ -41,7 +41,9 @@ const program = command(
   .option("--media <types>", "only conversations with a segment of these media types, comma-separated (voice,chat,email,message…)")
   .option("--queue <ids>", "only conversations that went through one of these queues, comma-separated queue ids")
   .addOption(
-    new Option("--api <api>", "auto: the details query up to 10,000 conversations, async jobs above").choices(EXPORT_APIS).default("auto"),
+    new Option("--api <api>", "auto: whichever is faster for the volume under the rate limit (the details query or async jobs)")
+      .choices(EXPORT_APIS)
+      .default("auto"),
   )
   .addHelpText("after", `\nCSV columns: ${CSV_COLUMNS.join(", ")}`);
 
