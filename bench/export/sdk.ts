@@ -3,7 +3,7 @@
  * request at a time, NDJSON written the same way:
  * - jobs (the default): one job for the interval, 1,000 per page by cursor, deleted at the end;
  * - query: the details query a UTC day at a time, 100 per page until an empty page.
- * The SDK does not retry a 429 (API-FACTS §7.3): like any caller, this loop reads the extended
+ * The SDK does not retry a 429 (platform-client-sdk-javascript ApiClient.js: no retry): like any caller, this loop reads the extended
  * response's Retry-After, waits and repeats the call.
  * Usage: GENESYS_CLIENT_ID=… GENESYS_CLIENT_SECRET=… node sdk.mjs URL INTERVAL OUT [jobs|query]
  */

@@ -1,6 +1,6 @@
 /**
  * What each destination receives for one transition:
- * - the generic webhook: DESIGN.md's JSON body, exactly, signed when a secret is set;
+ * - the generic webhook: the JSON body README.md "Alerts" documents, exactly, signed when a secret is set;
  * - Slack: an incoming-webhook message (`text` as the notification's fallback, and Block Kit
  *   `section`/`context` blocks: https://api.slack.com/messaging/webhooks,
  *   https://api.slack.com/reference/block-kit/blocks);

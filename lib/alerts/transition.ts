@@ -1,4 +1,4 @@
-/** A transition as sent and recorded: DESIGN.md's webhook body, plus where each destination stands. */
+/** A transition as sent and recorded: the webhook body of README.md "Alerts", plus where each destination stands. */
 import { z } from "zod";
 
 export const alertTransitionSchema = z.object({

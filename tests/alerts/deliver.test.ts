@@ -25,7 +25,7 @@ afterEach(async () => receiver?.close());
 const receive = async (script?: (n: number) => Answer) => (receiver = await startWebhookReceiver(script && ((n) => script(n))));
 
 describe("the generic webhook", () => {
-  it("posts DESIGN.md's body, signed with HMAC-SHA256 of the raw body", async () => {
+  it("posts the documented webhook body (README, Alerts), signed with HMAC-SHA256 of the raw body", async () => {
     const r = await receive();
     const result = await deliver({ kind: "webhook", url: `${r.url}/hook`, secret: SECRET }, transition, fast);
     expect(result).toMatchObject({ destination: "webhook", status: "delivered", attempts: 1 });
