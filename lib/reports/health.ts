@@ -2,6 +2,7 @@ import "server-only";
 /** `GET /api/health` and the dashboard's status line: the store, the last refresh, each view's age. */
 import { getConfig } from "@/lib/config/env";
 import { getSnapshotStore, storeReachability } from "@/lib/server/store";
+import { isStoreUnavailable } from "@/lib/store";
 import { VIEW_NAMES } from "./views";
 
 export type Health = {
@@ -22,11 +23,24 @@ export type Health = {
 export async function readHealth(): Promise<Health> {
   const config = getConfig();
   const store = getSnapshotStore();
+  const unreachable = (reason: string): Health => ({
+    status: "error",
+    mode: config.mode,
+    store: store.kind,
+    reason,
+    lastRefresh: { ok: null },
+    views: {},
+  });
   const reachable = await storeReachability();
-  if (!reachable.ok) {
-    return { status: "error", mode: config.mode, store: store.kind, reason: reachable.reason, lastRefresh: { ok: null }, views: {} };
+  if (!reachable.ok) return unreachable(reachable.reason);
+  let status, latest;
+  try {
+    [status, ...latest] = await Promise.all([store.readStatus(), ...VIEW_NAMES.map((v) => store.latest(v))]);
+  } catch (error) {
+    // The store went away between the ping and the reads: the same answer as a failed ping.
+    if (isStoreUnavailable(error)) return unreachable(error.message);
+    throw error;
   }
-  const [status, ...latest] = await Promise.all([store.readStatus(), ...VIEW_NAMES.map((v) => store.latest(v))]);
   const views = Object.fromEntries(VIEW_NAMES.map((v, i) => [v, { generatedAt: latest[i]?.generatedAt ?? null }]));
   const ok = status.lastSummary ? status.lastSummary.ok : null;
   return {
