@@ -3,6 +3,8 @@ import "server-only";
 import { getConfig } from "@/lib/config/env";
 import { getSnapshotStore, storeReachability } from "@/lib/server/store";
 import { isStoreUnavailable } from "@/lib/store";
+import type { QueueReport } from "@/lib/model/queue-report";
+import type { RefreshStatus } from "@/lib/model/refresh-status";
 import { VIEW_NAMES } from "./views";
 
 export type Health = {
@@ -33,9 +35,10 @@ export async function readHealth(): Promise<Health> {
   });
   const reachable = await storeReachability();
   if (!reachable.ok) return unreachable(reachable.reason);
-  let status, latest;
+  let status: RefreshStatus;
+  let latest: (QueueReport | null)[];
   try {
-    [status, ...latest] = await Promise.all([store.readStatus(), ...VIEW_NAMES.map((v) => store.latest(v))]);
+    [status, latest] = await Promise.all([store.readStatus(), Promise.all(VIEW_NAMES.map((v) => store.latest(v)))]);
   } catch (error) {
     // The store went away between the ping and the reads: the same answer as a failed ping.
     if (isStoreUnavailable(error)) return unreachable(error.message);
