@@ -33,6 +33,8 @@ function orgEnv(url: string, secret: string, extra: Record<string, string> = {})
     // Twenty distinct intervals from one address: within the viewers' budget for this test.
     VIEWER_BUDGET_PER_MINUTE: "1000",
     VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
+    // No wallboard subscriber calling the org in the background: these tests count token requests.
+    LIVE_SOURCE: "poll",
     ...extra,
   };
 }

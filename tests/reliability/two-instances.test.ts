@@ -34,6 +34,9 @@ function appEnv(): Record<string, string> {
     REFRESH_LOCK_TTL_SECONDS: "8",
     VIEWER_BUDGET_PER_MINUTE: "1000",
     VIEWER_BUDGET_PER_CLIENT_PER_MINUTE: "1000",
+    // The wallboard's subscriber (the default off Vercel) would call the org in the background:
+    // these tests count the refresh's calls alone (tests/reliability/live.test.ts covers it).
+    LIVE_SOURCE: "poll",
   };
 }
 
