@@ -18,8 +18,20 @@ export function usageError(program: Command, message: string): never {
   process.exit(2);
 }
 
+/**
+ * Output piped into a reader that stops early (`npm run report | head`) closes the pipe: that is
+ * the reader's choice, not a failure, so the command ends quietly instead of with a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 /** Parses argv: --help and --version exit 0, a bad option or a stray argument exits 2 with the usage. */
 export function parseOrExit(program: Command, argv: readonly string[] = process.argv): void {
+  endQuietlyOnClosedPipe();
   try {
     program.parse(argv);
   } catch (error) {
