@@ -7,6 +7,7 @@ import { liveSnapshotSchema, type LiveSnapshot } from "@/lib/model/live-snapshot
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 import { startAppInstance, type AppInstance } from "../support/app-instance";
 import { startRedisServer, type TestRedis } from "../support/redis-server";
+import { until } from "../support/until";
 import { openSse } from "../support/sse";
 
 const POLL_SECONDS = 2;
@@ -42,16 +43,6 @@ async function watch(instance: AppInstance, query = ""): Promise<Viewer> {
     if (event === "snapshot") snapshots.push(liveSnapshotSchema.parse(JSON.parse(data)));
   });
   return { snapshots, close: viewer.close };
-}
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { queueReportSchema, type QueueReport } from "@/lib/model/queue-report";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, startSimulatorServer } from "@/lib/sim";
 import { startAppInstance, type AppInstance } from "../support/app-instance";
 import { startRedisServer, type TestRedis } from "../support/redis-server";
+import { until } from "../support/until";
 
 const CRON_SECRET = "reliability-cron-secret-0123456789";
 const cron = { authorization: `Bearer ${CRON_SECRET}` };
@@ -49,16 +50,6 @@ async function snapshot(instance: AppInstance, view: string, media?: string): Pr
   const response = await instance.get(`/api/reports/queues?view=${view}${media ? `&mediaType=${media}` : ""}`);
   expect(response.status).toBe(200);
   return queueReportSchema.parse(await response.json());
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** Every stored snapshot is whole: every queue of the org, every bucket of its view. */
