@@ -14,7 +14,7 @@ import { DateTime } from "luxon";
 import type { GenesysClient } from "@/lib/genesys";
 import type { MediaType } from "@/lib/genesys/schemas";
 import { runExport } from "../run";
-import { openWarehouse, recordRun, replaceDay, replaceQueues, watermark, writeDayParquet, type Warehouse } from "./warehouse";
+import { checkpoint, openWarehouse, recordRun, replaceDay, replaceQueues, watermark, writeDayParquet, type Warehouse } from "./warehouse";
 
 export type SyncOptions = {
   db: string;
@@ -78,10 +78,22 @@ async function loadDay(w: Warehouse, fetched: { day: string; file: string; conve
   await rm(fetched.file, { force: true });
 }
 
+/**
+ * Days fetched at the same time. Two: one day's plan and job wait overlap the other's pages, and
+ * the loads (one DuckDB thread) follow in order; at most three days' files wait in scratch.
+ */
+const FETCHES_AT_ONCE = 2;
+
+type FetchedDay = Awaited<ReturnType<typeof fetchDay>>;
+
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const started = new Date();
   const w = await openWarehouse(options.db);
   const scratch = await mkdtemp(path.join(tmpdir(), "genesys-sync-"));
+  // Stops the fetches still in flight when a load fails, before their scratch goes.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const fetches: Promise<FetchedDay>[] = [];
   const callsBefore = options.client.stats().apiCalls;
   let conversations = 0;
   const done: string[] = [];
@@ -90,19 +102,25 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const last = await watermark(w);
     const days = daysToSync(last, options);
     options.onStart?.({ days, resumedFrom: last });
-    await replaceQueues(w, await options.client.listRoutingQueues({ signal: options.signal }));
-    // The next day is fetched while this one loads: the network and DuckDB work side by side.
-    let next = days[0] ? fetchDay(days[0], scratch, options) : null;
-    for (let i = 0; next; i++) {
-      const fetched = await next;
-      next = days[i + 1] ? fetchDay(days[i + 1]!, scratch, options) : null;
-      // If this load fails, the fetch in flight must not become an unhandled rejection.
-      next?.catch(() => undefined);
-      await loadDay(w, fetched, options);
+    await replaceQueues(w, await options.client.listRoutingQueues({ signal }));
+    const fetchUpTo = (end: number) => {
+      for (let j = fetches.length; j < Math.min(end, days.length); j++) {
+        const turn = j >= FETCHES_AT_ONCE ? fetches[j - FETCHES_AT_ONCE]! : Promise.resolve();
+        const fetched = turn.then(() => fetchDay(days[j]!, scratch, { ...options, signal }));
+        // Awaited in its turn; until then a failure must not be an unhandled rejection.
+        fetched.catch(() => undefined);
+        fetches.push(fetched);
+      }
+    };
+    for (let i = 0; i < days.length; i++) {
+      fetchUpTo(i + 1 + FETCHES_AT_ONCE);
+      const fetched = await fetches[i]!;
+      await loadDay(w, fetched, { ...options, signal });
       conversations += fetched.conversations;
       done.push(fetched.day);
       options.onDay?.({ day: fetched.day, conversations: fetched.conversations, done: done.length, total: days.length });
     }
+    await checkpoint(w);
     status = "ok";
     return {
       days: done,
@@ -115,6 +133,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     if (!options.signal?.aborted) status = "failed";
     throw error;
   } finally {
+    stop.abort(new Error("the sync stopped"));
+    await Promise.allSettled(fetches);
     const interval = done.length ? `${done[0]}/${done.at(-1)}` : "";
     await recordRun(w, {
       startedAt: started,

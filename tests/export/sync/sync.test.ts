@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -144,6 +145,35 @@ describe("npm run sync (lib/export/sync)", () => {
     const resumed = await runSync(options(db, sim.client));
     expect(resumed.days[0]).toBe("2026-11-24");
     expect((await query<{ n: number }>(db, "SELECT count(DISTINCT conversation_date)::INT n FROM conversations"))[0]!.n).toBe(3);
+  });
+
+  it("keeps every committed day through a crash before the run's checkpoint", async () => {
+    const dir = await scratch();
+    const db = path.join(dir, "w.duckdb");
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "crash-after-first-day.child.ts"), db],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on("exit", (c, s) => resolve([c, s])),
+    );
+    expect({ code, signal, stderr }).toEqual({ code: null, signal: "SIGKILL", stderr: "" });
+    // The day was committed to the write-ahead log only (no checkpoint ran); opening the file replays it.
+    expect((await stat(`${db}.wal`)).size).toBeGreaterThan(0);
+    const days = await query<{ day: string; n: number }>(
+      db,
+      "SELECT strftime(day, '%Y-%m-%d') AS day, conversations::INT AS n FROM sync_days ORDER BY day",
+    );
+    expect(days.map((d) => d.day)).toEqual(["2026-11-24"]);
+    const [stored] = await query<{ n: number }>(
+      db,
+      "SELECT count(*)::INT n FROM conversations WHERE conversation_date = DATE '2026-11-24'",
+    );
+    expect(stored!.n).toBe(days[0]!.n);
+    expect(stored!.n).toBeGreaterThan(100);
   });
 
   it("replaces a day all or nothing: a load that fails halfway leaves the day as it was", async () => {
