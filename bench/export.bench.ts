@@ -31,6 +31,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { build } from "esbuild";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET, runningClockFrom, startSimulatorServer } from "@/lib/sim";
+import { scriptCommand } from "../tests/support/cli";
 import { median } from "./stats";
 
 const VOLUME = 5;
@@ -45,15 +46,6 @@ type Command = { bin: string; args: string[] };
 const iso = (start: number, end: number) => `${new Date(start).toISOString()}/${new Date(end).toISOString()}`;
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 const isWeekday = (at: number) => ![0, 6].includes(new Date(at).getUTCDay());
-
-/** `npm run <script>` as package.json defines it, without npm in between (`node` is this Node.js, as npm's PATH would find). */
-async function scriptCommand(script: string): Promise<Command> {
-  const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  const line = pkg.scripts[script];
-  if (!line) throw new Error(`package.json has no script "${script}"`);
-  const [bin, ...args] = line.split(/\s+/);
-  return { bin: bin === "node" ? process.execPath : path.join(root, "node_modules/.bin", bin!), args };
-}
 
 /** floor.ts and sdk.ts as plain JavaScript, under node_modules/.cache (so their packages resolve from the project, and no linter reads them). */
 async function buildBaselines(): Promise<Record<"floor" | "sdk", Command>> {
@@ -153,7 +145,8 @@ const REGIMES: Regime[] = [
 ];
 
 export async function benchExport(): Promise<void> {
-  const [exportCommand, syncCommand, baselines] = await Promise.all([scriptCommand("export"), scriptCommand("sync"), buildBaselines()]);
+  const baselines = await buildBaselines();
+  const [exportCommand, syncCommand] = [scriptCommand("export"), scriptCommand("sync")];
   const commands: Record<ClientName, Command> = { export: exportCommand, sync: syncCommand, ...baselines };
   console.log(`\n## Export: simulator at volume ${VOLUME}, each client in its own process, wall time from spawn to exit`);
   for (const regime of REGIMES) await benchRegime(regime, commands);

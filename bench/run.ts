@@ -8,9 +8,11 @@ import { benchLive } from "./live.bench";
 import { benchRedis } from "./redis.bench";
 import { benchReport } from "./report.bench";
 import { benchSimDetails } from "./sim-details.bench";
+import { benchStartup } from "./startup.bench";
 
 const benches: [string, () => Promise<void>][] = [
   ["report", benchReport],
+  ["startup", benchStartup],
   ["sim-details", benchSimDetails],
   ["dashboard", benchDashboard],
   ["export", benchExport],

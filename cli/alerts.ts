@@ -15,11 +15,10 @@ import { describeError } from "@/lib/genesys/describe-error";
 import type { QueueReport } from "@/lib/model/queue-report";
 import { aggregatesQueryFor } from "@/lib/reports/run";
 import { WindowError, parseWindow } from "@/lib/reports/views";
-import { createReportingConnection } from "@/lib/server/connection";
 import { getSnapshotStore } from "@/lib/server/store";
 import type { AppConfig } from "@/lib/config/env";
 import { command, parseOrExit, usageError as fail } from "./command";
-import { configOrExit } from "./config";
+import { commandConnection, configOrExit } from "./config";
 
 type Options = { dryRun?: boolean; interval?: string; json?: boolean };
 
@@ -57,7 +56,7 @@ async function intervalMoments(config: AppConfig, interval: string) {
     throw error;
   }
   const step = window.end.diff(window.start, "days").days > 9 ? "PT1H" : "PT15M";
-  const connection = createReportingConnection(config);
+  const connection = await commandConnection(config);
   const queryWindow = { start: window.start.minus({ hours: 24 }), end: window.end, granularity: step, timeZone };
   const [aggregates, queues] = await Promise.all([
     connection.client.queryConversationAggregates(aggregatesQueryFor(queryWindow)),

@@ -10,8 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { Option } from "commander";
 import { command, parseOrExit, usageError as fail } from "./command";
-import { configOrExit } from "./config";
-import { createReportingConnection } from "@/lib/server/connection";
+import { commandConnection, configOrExit } from "./config";
 import { describeError } from "@/lib/genesys/describe-error";
 import {
   CSV_COLUMNS,
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
   }
 
   const config = configOrExit();
-  const connection = createReportingConnection(config, { client: exportClientOptions() });
+  const connection = await commandConnection(config, { client: exportClientOptions() });
 
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {

@@ -6,8 +6,7 @@
  */
 import { InvalidArgumentError, Option } from "commander";
 import { command, parseOrExit, usageError as fail } from "./command";
-import { configOrExit } from "./config";
-import { createReportingConnection } from "@/lib/server/connection";
+import { commandConnection, configOrExit } from "./config";
 import { mediaType, type MediaType } from "@/lib/genesys/schemas";
 import { REPORT_FORMATS, formatReport, type ReportFormat } from "@/lib/reports/format";
 import { runQueueReport } from "@/lib/reports/run";
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const connection = createReportingConnection(config);
+  const connection = await commandConnection(config);
   const report = await runQueueReport(connection.client, {
     window,
     mediaTypes: opts.media,

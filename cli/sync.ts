@@ -14,9 +14,8 @@ import { exportClientOptions } from "@/lib/export";
 import { parseMediaList, parseQueueList, ExportUsageError } from "@/lib/export/spec";
 import { DEFAULT_REFETCH_DAYS, DEFAULT_SINCE_DAYS, runSync } from "@/lib/export/sync/sync";
 import { describeError } from "@/lib/genesys/describe-error";
-import { createReportingConnection } from "@/lib/server/connection";
 import { command, parseOrExit, usageError as fail } from "./command";
-import { configOrExit } from "./config";
+import { commandConnection, configOrExit } from "./config";
 
 type Options = { db?: string; parquet?: string; since?: string; refetchDays: number; media?: string; queue?: string };
 
@@ -84,7 +83,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const config = configOrExit();
-  const connection = createReportingConnection(config, { client: exportClientOptions() });
+  const connection = await commandConnection(config, { client: exportClientOptions() });
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);

@@ -10,6 +10,8 @@
 // - `import "server-only"` is bundled as the package's "react-server" export (empty), as Next.js
 //   resolves it for server code; the scripts also run node with `--conditions=react-server`, so
 //   any external package with such an export resolves as it did under tsx.
+// - Code a command imports dynamically (`await import(…)`) goes into dist/cli/chunks/, loaded only
+//   when that path runs: the embedded simulator, which a command against a real org never needs.
 // - Each file is written beside its target and renamed over it, so a command started meanwhile
 //   (a test, a second build) reads either the old file or the new one, never half of one; files
 //   of commands that no longer exist are removed.
@@ -50,6 +52,10 @@ export async function buildCli({ quiet = false } = {}) {
     platform: "node",
     target: "node20",
     packages: "external",
+    // What a command imports dynamically (the embedded simulator, cli/config.ts) is a chunk of its
+    // own, loaded only when used.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     conditions: ["react-server"],
     plugins: [serverOnly],
     tsconfig: path.join(root, "tsconfig.json"),
@@ -62,16 +68,23 @@ export async function buildCli({ quiet = false } = {}) {
   });
   await mkdir(outdir, { recursive: true });
   const written = new Set();
-  await Promise.all(
-    result.outputFiles.map(async (file) => {
-      const temporary = `${file.path}.${process.pid}.tmp`;
-      await writeFile(temporary, file.contents);
-      await rename(temporary, file.path);
-      written.add(path.basename(file.path));
-    }),
-  );
-  for (const name of await readdir(outdir)) {
-    if (!written.has(name) && !name.endsWith(".tmp")) await rm(path.join(outdir, name), { force: true });
+  const put = (files) =>
+    Promise.all(
+      files.map(async (file) => {
+        await mkdir(path.dirname(file.path), { recursive: true });
+        const temporary = `${file.path}.${process.pid}.tmp`;
+        await writeFile(temporary, file.contents);
+        await rename(temporary, file.path);
+        written.add(path.relative(outdir, file.path));
+      }),
+    );
+  // Chunks before the commands that import them, so a command started meanwhile finds its chunks.
+  const isChunk = (file) => path.relative(outdir, file.path).startsWith(`chunks${path.sep}`);
+  await put(result.outputFiles.filter(isChunk));
+  await put(result.outputFiles.filter((file) => !isChunk(file)));
+  for (const entry of await readdir(outdir, { recursive: true, withFileTypes: true })) {
+    const name = path.relative(outdir, path.join(entry.parentPath, entry.name));
+    if (entry.isFile() && !written.has(name) && !name.endsWith(".tmp")) await rm(path.join(outdir, name), { force: true });
   }
   if (!quiet) {
     const names = commands.map((name) => name.replace(/\.ts$/, ""));

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { currentPageSession, signInSetup } from "@/lib/auth";
 import { requirePageAccess } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
-import { reportingConnection } from "@/lib/server/connection";
+import { reportingConnection } from "@/lib/server/app-connection";
 import { TRACE_COOKIE } from "@/lib/traces/pkce";
 import { readClientCredentialsTrace, readPkceTrace } from "@/lib/traces/store";
 import { withoutOrgBodies, type ClientCredentialsTrace, type PkceTrace } from "@/lib/traces/trace";

@@ -8,7 +8,8 @@ import "server-only";
  * - A real org: on when GENESYS_PKCE_CLIENT_ID is set, against the same login/API hosts as the
  *   client-credentials side (GENESYS_REGION or the URL overrides). Off otherwise, with the reason.
  */
-import { SIMULATOR_BASE_PATH, SIMULATOR_BASE_URL, getEmbeddedSimulator, simulatorFetch } from "@/lib/server/connection";
+import { SIMULATOR_BASE_PATH, SIMULATOR_BASE_URL, simulatorFetch } from "@/lib/server/connection";
+import { getEmbeddedSimulator } from "@/lib/server/embedded-simulator";
 import type { AppConfig } from "@/lib/config/env";
 import { resolveGenesysEnvironment } from "@/lib/genesys";
 import { SIM_PKCE_CLIENT_ID } from "@/lib/sim";

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { getConfig } from "@/lib/config/env";
 import type { GenesysClient } from "@/lib/genesys";
-import { reportingConnection, userTokenClient } from "@/lib/server/connection";
+import { reportingConnection, userTokenClient } from "@/lib/server/app-connection";
 import { getSnapshotStore } from "@/lib/server/store";
 
 import type { UserSession } from "./session";

@@ -12,6 +12,7 @@ import { DateTime } from "luxon";
 import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/config/auth-paths";
 import { GENESYS_SIGN_IN_SCOPES, signInSetup } from "@/lib/auth/setup";
 import { SIMULATOR_BASE_URL, createReportingConnection, type ReportingConnection } from "@/lib/server/connection";
+import { getEmbeddedSimulator } from "@/lib/server/embedded-simulator";
 import { ConfigError, loadConfig, type AppConfig } from "@/lib/config/env";
 import {
   GenesysApiError,
@@ -82,7 +83,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   const tokenCache = new MemoryTokenCache();
   const connection = createReportingConnection(config, {
     tokenCache,
-    ...(options.simulator ? { simulator: options.simulator } : {}),
+    ...(config.mode === "simulator" ? { simulator: options.simulator ?? getEmbeddedSimulator() } : {}),
     // One try each: the doctor reports what happened, it does not wait out an outage.
     client: { retry: { maxAttempts: 1 }, timeoutMs: 10_000 },
   });

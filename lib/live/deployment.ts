@@ -4,7 +4,7 @@ import { getConfig } from "@/lib/config/env";
 import type { LiveSnapshot } from "@/lib/model/live-snapshot";
 import { queueDirectory } from "@/lib/reports/queue-directory";
 import { readSnapshotFor } from "@/lib/reports/stored-snapshots";
-import { reportingConnection } from "@/lib/server/connection";
+import { reportingConnection } from "@/lib/server/app-connection";
 import { processSingleton } from "@/lib/server/singleton";
 import { getSnapshotStore } from "@/lib/server/store";
 import { readObservedState, refreshIfDue, type LiveObserver } from "./live-snapshots";

@@ -2,7 +2,7 @@ import "server-only";
 /** Reports for intervals no scheduled view covers, by client credentials, cached and budgeted. */
 import type { MediaType } from "@/lib/genesys/schemas";
 import type { QueueReport } from "@/lib/model/queue-report";
-import { reportingConnection } from "@/lib/server/connection";
+import { reportingConnection } from "@/lib/server/app-connection";
 import { getSnapshotStore } from "@/lib/server/store";
 import type { QueueSums } from "./build";
 import { queueDirectory } from "./queue-directory";

@@ -2,7 +2,7 @@ import "server-only";
 /** The refresh the cron route and the local scheduler run: this process's connection and store. */
 import { getConfig } from "@/lib/config/env";
 import type { RefreshSummary } from "@/lib/model/refresh-status";
-import { reportingConnection } from "@/lib/server/connection";
+import { reportingConnection } from "@/lib/server/app-connection";
 import { getSnapshotStore } from "@/lib/server/store";
 import { clientCredentialsRecorder } from "@/lib/traces/client-credentials";
 import { saveClientCredentialsTrace } from "@/lib/traces/store";

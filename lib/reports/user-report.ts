@@ -10,7 +10,7 @@ import { UserTokenExpiredError, isTokenExpired, type UserSession } from "@/lib/a
 export { isTokenExpired, UserTokenExpiredError };
 import { getConfig } from "@/lib/config/env";
 import type { QueueReport } from "@/lib/model/queue-report";
-import { reportingConnection, userTokenClient } from "@/lib/server/connection";
+import { reportingConnection, userTokenClient } from "@/lib/server/app-connection";
 import { getSnapshotStore } from "@/lib/server/store";
 import type { QueueSums } from "./build";
 import { compareQueueReports, type ReportComparison } from "./compare";

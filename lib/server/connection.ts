@@ -3,6 +3,10 @@ import "server-only";
  * Who the app talks to. With real credentials: the org's `login.`/`api.` hosts (or the URL
  * overrides). Without: the built-in simulator, called in-process, so a newcomer's dashboard,
  * the report command and the tests work with no network and no ports.
+ *
+ * This module loads neither the simulator nor the store: the caller passes them (the app's
+ * process-wide connection is lib/server/app-connection.ts; the commands' is cli/config.ts), so
+ * a command against a real org starts without either.
  */
 import {
   MemoryTokenCache,
@@ -14,11 +18,9 @@ import {
   type TokenCache,
 } from "@/lib/genesys";
 import type { QueueReportSource } from "@/lib/model/queue-report";
-import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/config/auth-paths";
-import { DEFAULT_OPTIONS, SIM_CLIENT_ID, SIM_CLIENT_SECRET, createSimulator, simulatorOptionsFromEnv, type Simulator } from "@/lib/sim";
 import { getConfig, type AppConfig } from "@/lib/config/env";
-import { processSingleton } from "./singleton";
-import { sharedTokenCache } from "./store";
+import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim/oauth";
+import type { Simulator } from "@/lib/sim/simulator";
 
 /** Where the embedded simulator is mounted in the app (`app/sim/[...path]`). */
 export const SIMULATOR_BASE_PATH = "/sim";
@@ -47,39 +49,6 @@ export type ReportingConnection = {
   simulator?: Simulator;
 };
 
-/** The process's one embedded simulator: OAuth codes and tokens must be shared by every route. */
-export function getEmbeddedSimulator(): Simulator {
-  return processSingleton("embedded-simulator", () => {
-    const fromEnv = simulatorOptionsFromEnv(process.env);
-    return createSimulator({
-      ...fromEnv,
-      redirectUris: fromEnv.redirectUris ?? embeddedRedirectUris(),
-      // The demo signs in on whatever host and port the browser used, with no AUTH_URL: the
-      // sign-in client also accepts the app's callback on the origin the authorize request came
-      // to (its Host header). Real orgs, and the standalone simulator, match registered URIs only.
-      sameOriginCallbackPath: GENESYS_CALLBACK_PATH,
-      basePath: SIMULATOR_BASE_PATH,
-    });
-  });
-}
-
-/** The process's connection: one token cache, so one token per lifetime (shared through Redis when set). */
-export function reportingConnection(): ReportingConnection {
-  return processSingleton("reporting-connection", () => createReportingConnection(getConfig(), { tokenCache: sharedTokenCache() }));
-}
-
-/**
- * The sign-in client's registered redirect URIs when SIM_REDIRECT_URIS is not set: the
- * simulator's defaults plus the app's own callback when AUTH_URL names it (a public URL the
- * Host header may not show, behind a proxy).
- */
-function embeddedRedirectUris(): string[] {
-  const authUrl = getConfig().authUrl;
-  const uris = [...DEFAULT_OPTIONS.redirectUris];
-  if (authUrl && !uris.includes(genesysRedirectUri(authUrl))) uris.push(genesysRedirectUri(authUrl));
-  return uris;
-}
-
 /** A `fetch` that hands requests to an in-process simulator. */
 export function simulatorFetch(simulator: Simulator): typeof fetch {
   return (input, init) => simulator.fetch(input instanceof Request && !init ? input : new Request(input, init));
@@ -106,7 +75,8 @@ export function createReportingConnection(
     return { client: createClient(), createClient };
   };
   if (config.mode === "simulator") {
-    const simulator = options.simulator ?? getEmbeddedSimulator();
+    const simulator = options.simulator;
+    if (!simulator) throw new Error("simulator mode: pass the embedded simulator (lib/server/embedded-simulator.ts)");
     return {
       mode: "simulator",
       environment: "simulator",
@@ -137,15 +107,4 @@ export function createReportingConnection(
     source: { mode: "genesys", environment: env.environment, grant: "client_credentials" },
     knownSecrets: secretsOf(env.loginUrl, config.genesys.clientId!, config.genesys.clientSecret!),
   };
-}
-
-/** A Genesys client with the user's token: the same hosts as the client-credentials side (region or URL overrides). */
-export function userTokenClient(accessToken: string): GenesysClient {
-  const connection = reportingConnection();
-  return createGenesysClient({
-    loginUrl: connection.loginUrl,
-    apiUrl: connection.apiUrl,
-    accessToken,
-    ...(connection.simulator ? { fetch: simulatorFetch(connection.simulator) } : {}),
-  });
 }

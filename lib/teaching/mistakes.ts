@@ -7,7 +7,8 @@ import "server-only";
  * requests, not what it answers the wrong ones, so each probe says what is and is not documented.
  */
 import { STATUS_CODES } from "node:http";
-import { SIMULATOR_BASE_URL, getEmbeddedSimulator, simulatorFetch } from "@/lib/server/connection";
+import { SIMULATOR_BASE_URL, simulatorFetch } from "@/lib/server/connection";
+import { getEmbeddedSimulator } from "@/lib/server/embedded-simulator";
 import { redactToken } from "@/lib/genesys";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
 

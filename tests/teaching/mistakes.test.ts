@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SIMULATOR_BASE_URL, getEmbeddedSimulator, simulatorFetch } from "@/lib/server/connection";
+import { SIMULATOR_BASE_URL, simulatorFetch } from "@/lib/server/connection";
+import { getEmbeddedSimulator } from "@/lib/server/embedded-simulator";
 import { MISTAKES, runMistakeProbes, type MistakeId } from "@/lib/teaching/mistakes";
 import { SIM_CLIENT_ID, SIM_CLIENT_SECRET } from "@/lib/sim";
 

@@ -60,7 +60,7 @@ describe("redaction of known values", () => {
   it("a stored refresh trace holds neither the Basic header's value nor the access token in use", async () => {
     app = await freshApp();
     const { runScheduledRefresh } = await import("@/lib/reports/scheduled-refresh");
-    const { reportingConnection } = await import("@/lib/server/connection");
+    const { reportingConnection } = await import("@/lib/server/app-connection");
     expect((await runScheduledRefresh({ force: true })).ok).toBe(true);
     const secrets = await reportingConnection().knownSecrets();
     expect(secrets).toHaveLength(3); // the secret, the Basic value, the cached token

@@ -10,7 +10,7 @@
  * lib/auth/setup.ts). Request bodies are limited inside the simulator (lib/sim/app.ts).
  */
 import { getConfig } from "@/lib/config/env";
-import { getEmbeddedSimulator } from "@/lib/server/connection";
+import { getEmbeddedSimulator } from "@/lib/server/embedded-simulator";
 import { tokenExpiredResponse } from "@/lib/auth/access";
 import { readUserSession } from "@/lib/auth/session";
 import { jsonError, noStore } from "@/lib/server/responses";

@@ -25,7 +25,7 @@ export async function freshApp(env: Record<string, string> = {}) {
     DATA_DIR: dataDir,
   };
   for (const [key, value] of Object.entries({ ...base, ...env })) vi.stubEnv(key, value);
-  const { getEmbeddedSimulator } = await import("@/lib/server/connection");
+  const { getEmbeddedSimulator } = await import("@/lib/server/embedded-simulator");
   return {
     dataDir,
     simulator: getEmbeddedSimulator(),
