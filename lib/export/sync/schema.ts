@@ -9,7 +9,7 @@ export const WAREHOUSE_TABLES = ["conversations", "participants", "sessions", "s
 
 export const CREATE_TABLES = `
 CREATE TABLE IF NOT EXISTS conversations (
-  conversation_id VARCHAR PRIMARY KEY,
+  conversation_id VARCHAR NOT NULL,
   conversation_date DATE NOT NULL,
   conversation_start TIMESTAMPTZ NOT NULL,
   conversation_end TIMESTAMPTZ,
@@ -95,7 +95,7 @@ export function loadDaySql(file: string): string {
 CREATE TEMP TABLE day_raw AS SELECT *, (conversationStart AT TIME ZONE 'UTC')::DATE AS day FROM ${src};
 CREATE TEMP TABLE day_sessions AS SELECT cid, day, p.participantId AS pid, unnest(p.sessions) AS s
 FROM (SELECT conversationId AS cid, day, unnest(participants) AS p FROM day_raw);
-INSERT OR REPLACE INTO conversations SELECT conversationId, day, conversationStart, conversationEnd, originatingDirection,
+INSERT INTO conversations SELECT conversationId, day, conversationStart, conversationEnd, originatingDirection,
   conversationInitiator, customerParticipation, divisionIds, externalTag FROM day_raw;
 INSERT INTO participants SELECT cid, day, p.participantId, p.participantName, p.purpose, p.userId, p.teamId
 FROM (SELECT conversationId AS cid, day, unnest(participants) AS p FROM day_raw);

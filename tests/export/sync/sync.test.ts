@@ -6,6 +6,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { runSync, type SyncOptions } from "@/lib/export/sync/sync";
+import { CREATE_TABLES } from "@/lib/export/sync/schema";
 import { openWarehouse, replaceDay } from "@/lib/export/sync/warehouse";
 import { runQueueReport } from "@/lib/reports/run";
 import { parseWindow } from "@/lib/reports/views";
@@ -174,6 +175,37 @@ describe("npm run sync (lib/export/sync)", () => {
     );
     expect(stored!.n).toBe(days[0]!.n);
     expect(stored!.n).toBeGreaterThan(100);
+  });
+
+  it("rebuilds a first-version warehouse without the key DuckDB holds in memory, keeping every row", async () => {
+    const dir = await scratch();
+    const db = path.join(dir, "w.duckdb");
+    const { client } = setup({ volume: 0.3 }); // its own rate-limit window: two more syncs would use up the file's
+    await runSync(options(db, client));
+    const before = await query(db, "SELECT * FROM conversations ORDER BY conversation_id");
+    const instance = await DuckDBInstance.create(db);
+    const c = await instance.connect();
+    try {
+      // As the first version made it: conversation_id a PRIMARY KEY, an index that grows in memory with the warehouse.
+      await c.run("CREATE TABLE old AS SELECT * FROM conversations; DROP TABLE conversations");
+      await c.run(CREATE_TABLES.replace("conversation_id VARCHAR NOT NULL,", "conversation_id VARCHAR PRIMARY KEY,"));
+      await c.run("INSERT INTO conversations SELECT * FROM old; DROP TABLE old");
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
+    const keys = "SELECT count(*)::INT n FROM duckdb_constraints() WHERE table_name = 'conversations' AND constraint_type = 'PRIMARY KEY'";
+    expect(await query(db, keys)).toEqual([{ n: 1 }]);
+
+    const again = await runSync(options(db, client));
+    expect(again.days).toEqual(["2026-11-26"]);
+    expect(await query(db, keys)).toEqual([{ n: 0 }]);
+    const after = await query<{ conversation_id: string }>(db, "SELECT * FROM conversations ORDER BY conversation_id");
+    // The days not fetched again are exactly as they were; the re-fetched day only grew.
+    const untouched = (rows: Record<string, unknown>[]) => rows.filter((r) => r.conversation_date !== "2026-11-26");
+    expect(untouched(after)).toEqual(untouched(before));
+    expect(after.length).toBeGreaterThanOrEqual(before.length);
+    expect(new Set(after.map((r) => r.conversation_id)).size).toBe(after.length);
   });
 
   it("replaces a day all or nothing: a load that fails halfway leaves the day as it was", async () => {
