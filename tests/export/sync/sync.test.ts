@@ -3,14 +3,14 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
-import { runSync, type SyncOptions } from "@/lib/export/sync/sync";
+import { runSync } from "@/lib/export/sync/sync";
 import { CREATE_TABLES } from "@/lib/export/sync/schema";
 import { openWarehouse, replaceDay } from "@/lib/export/sync/warehouse";
 import { runQueueReport } from "@/lib/reports/run";
 import { parseWindow } from "@/lib/reports/views";
-import { SIM_TEST_NOW, setup } from "../../genesys/sim-client";
+import { setup } from "../../genesys/sim-client";
+import { testSyncOptions } from "./sync-options";
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -19,21 +19,6 @@ async function scratch(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "sync-test-"));
   dirs.push(dir);
   return dir;
-}
-
-/** A sync against a simulator on the fixed test clock, a small org, the last `days` days. */
-function options(db: string, client: ReturnType<typeof setup>["client"], extra: Partial<SyncOptions> = {}): SyncOptions {
-  return {
-    db,
-    since: DateTime.fromMillis(SIM_TEST_NOW, { zone: "utc" }).minus({ days: 2 }).toISODate()!,
-    refetchDays: 1,
-    media: [],
-    queues: [],
-    client,
-    environment: "simulator",
-    now: () => new Date(SIM_TEST_NOW),
-    ...extra,
-  };
 }
 
 async function query<T = Record<string, unknown>>(db: string, sql: string): Promise<T[]> {
@@ -53,7 +38,7 @@ describe("npm run sync (lib/export/sync)", () => {
   it("fills every table, is idempotent, starts again from the watermark, and writes Parquet by day", async () => {
     const dir = await scratch();
     const db = path.join(dir, "w.duckdb");
-    const first = await runSync(options(db, sim.client, { parquetDir: path.join(dir, "pq") }));
+    const first = await runSync(testSyncOptions(db, sim.client, { parquetDir: path.join(dir, "pq") }));
     expect(first.days).toEqual(["2026-11-24", "2026-11-25", "2026-11-26"]);
     expect(first.conversations).toBeGreaterThan(100);
     const counts = async () =>
@@ -73,7 +58,7 @@ describe("npm run sync (lib/export/sync)", () => {
     for (const table of ["participants", "sessions", "segments", "session_metrics", "queues"]) expect(before[table]).toBeGreaterThan(0);
 
     // Again: only the watermark's day and the one before (refetchDays 1), replaced, not added.
-    const second = await runSync(options(db, sim.client, { parquetDir: path.join(dir, "pq") }));
+    const second = await runSync(testSyncOptions(db, sim.client, { parquetDir: path.join(dir, "pq") }));
     expect(second.days).toEqual(["2026-11-26"]);
     const after = await counts();
     expect(after.distinct).toBe(after.conversations);
@@ -96,7 +81,7 @@ describe("npm run sync (lib/export/sync)", () => {
   it("gives, through queue_report(), exactly the numbers the report command gives for the same interval", async () => {
     const dir = await scratch();
     const db = path.join(dir, "w.duckdb");
-    await runSync(options(db, sim.client));
+    await runSync(testSyncOptions(db, sim.client));
     const interval = "2026-11-25T06:00:00Z/2026-11-25T18:00:00Z";
     const report = await runQueueReport(sim.client, {
       window: parseWindow({ interval, granularity: "PT12H", timeZone: "UTC" }),
@@ -131,7 +116,7 @@ describe("npm run sync (lib/export/sync)", () => {
     const controller = new AbortController();
     await expect(
       runSync(
-        options(db, sim.client, {
+        testSyncOptions(db, sim.client, {
           signal: controller.signal,
           onDay: ({ done }) => {
             if (done === 1) controller.abort(new Error("Ctrl-C"));
@@ -143,7 +128,7 @@ describe("npm run sync (lib/export/sync)", () => {
     expect(days.map((r) => r.d)).toEqual(["2026-11-24"]);
     expect(await query(db, "SELECT status FROM sync_runs")).toEqual([{ status: "interrupted" }]);
     // Run again: it goes on from where it stopped.
-    const resumed = await runSync(options(db, sim.client));
+    const resumed = await runSync(testSyncOptions(db, sim.client));
     expect(resumed.days[0]).toBe("2026-11-24");
     expect((await query<{ n: number }>(db, "SELECT count(DISTINCT conversation_date)::INT n FROM conversations"))[0]!.n).toBe(3);
   });
@@ -181,7 +166,7 @@ describe("npm run sync (lib/export/sync)", () => {
     const dir = await scratch();
     const db = path.join(dir, "w.duckdb");
     const { client } = setup({ volume: 0.3 }); // its own rate-limit window: two more syncs would use up the file's
-    await runSync(options(db, client));
+    await runSync(testSyncOptions(db, client));
     const before = await query(db, "SELECT * FROM conversations ORDER BY conversation_id");
     const instance = await DuckDBInstance.create(db);
     const c = await instance.connect();
@@ -197,7 +182,7 @@ describe("npm run sync (lib/export/sync)", () => {
     const keys = "SELECT count(*)::INT n FROM duckdb_constraints() WHERE table_name = 'conversations' AND constraint_type = 'PRIMARY KEY'";
     expect(await query(db, keys)).toEqual([{ n: 1 }]);
 
-    const again = await runSync(options(db, client));
+    const again = await runSync(testSyncOptions(db, client));
     expect(again.days).toEqual(["2026-11-26"]);
     expect(await query(db, keys)).toEqual([{ n: 0 }]);
     const after = await query<{ conversation_id: string }>(db, "SELECT * FROM conversations ORDER BY conversation_id");
@@ -211,7 +196,7 @@ describe("npm run sync (lib/export/sync)", () => {
   it("replaces a day all or nothing: a load that fails halfway leaves the day as it was", async () => {
     const dir = await scratch();
     const db = path.join(dir, "w.duckdb");
-    await runSync(options(db, sim.client));
+    await runSync(testSyncOptions(db, sim.client));
     const day = "2026-11-25";
     const countDay = async () =>
       (await query<{ n: number }>(db, `SELECT count(*)::INT n FROM session_metrics WHERE conversation_date = DATE '${day}'`))[0]!.n;
