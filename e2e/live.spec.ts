@@ -163,6 +163,8 @@ test("?queues= chooses the tiles, for the stream too; the picker's plain form do
   await page.goto(`/live?queues=${a!.queueId},${b!.queueId}`);
   await expect(tiles(page)).toHaveCount(2);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Live · 2 queues");
+  // The all-queues agent figures are sums over queues, and say so; with one queue there is nothing to say.
+  await expect(page.getByTestId("live-totals-note")).toHaveText("agents are counted once in each of their queues");
   // The stream has the same filter: after it delivers, still the same two.
   const observed = await page.getByTestId("live-board").getAttribute("data-observed-at");
   await expect.poll(() => page.getByTestId("live-board").getAttribute("data-observed-at"), { timeout: 30_000 }).not.toBe(observed);
@@ -175,6 +177,7 @@ test("?queues= chooses the tiles, for the stream too; the picker's plain form do
   await expect(page).toHaveURL(new RegExp(`queues=${a!.queueId}`));
   await expect(tiles(page)).toHaveCount(1);
   await expect(tileOf(page, a!.name)).toBeVisible();
+  await expect(page.getByTestId("live-totals-note")).toHaveCount(0);
 
   // A filter the API refuses is said plainly.
   await page.goto("/live?queues=not%20an%20id");
