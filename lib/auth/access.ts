@@ -7,7 +7,9 @@ import "server-only";
  */
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config/env";
+import { genesysUnavailableResponse } from "@/lib/server/genesys-unavailable";
 import { jsonError, noStore, storeUnavailableResponse } from "@/lib/server/responses";
+import { isStoreUnavailable } from "@/lib/store";
 import { SIGN_IN_PATH, safeReturnPath } from "@/lib/config/auth-paths";
 import { currentPageSession, isTokenExpired, readUserSession, type UserSession } from "./session";
 import { viewerQueues } from "./visible-queues";
@@ -41,23 +43,40 @@ export async function reportViewer(request: Request): Promise<{ denied: Response
   return { denied: null, session };
 }
 
-/**
- * For routes that serve org data to dashboard viewers: the queues this viewer may see (null: every
- * queue), or the response to answer instead: 403 while DASHBOARD_ACCESS is undecided, 401 without
- * a valid sign-in, 503 when the store cannot say.
- */
-export async function viewerScope(request: Request): Promise<{ visible: ReadonlySet<string> | null } | { response: Response }> {
+type Answer = { response: Response };
+
+/** Who may read org data: 403 while DASHBOARD_ACCESS is undecided, else as `reportViewer`. */
+export async function dashboardViewer(request: Request): Promise<{ session: UserSession | null } | Answer> {
   if (getConfig().dashboardAccess === "unconfigured") {
     return { response: jsonError(403, "access_unconfigured", "Set DASHBOARD_ACCESS (public or signed-in) before org data is served.") };
   }
   const viewer = await reportViewer(request);
-  if (viewer.denied) return { response: viewer.denied };
+  return viewer.denied ? { response: viewer.denied } : { session: viewer.session };
+}
+
+/**
+ * The queues `session` may see (null: every queue), or the answer instead: 401 when its token has
+ * expired, 503 when the store cannot say, 502 when Genesys cannot list them (logged with its
+ * correlation id, lib/server/genesys-unavailable.ts).
+ */
+export async function queueScope(session: UserSession | null): Promise<{ visible: ReadonlySet<string> | null } | Answer> {
   try {
-    return { visible: await viewerQueues(viewer.session) };
+    return { visible: await viewerQueues(session) };
   } catch (error) {
     if (isTokenExpired(error)) return { response: tokenExpiredResponse() };
-    return { response: storeUnavailableResponse(error) };
+    if (isStoreUnavailable(error)) return { response: storeUnavailableResponse(error) };
+    return { response: genesysUnavailableResponse(error, "the viewer's queues") };
   }
+}
+
+/**
+ * For routes that serve org data to dashboard viewers: `dashboardViewer`, then `queueScope`. A
+ * route with a query to validate does the two itself, the validation between them, so a bad
+ * request costs no call to Genesys.
+ */
+export async function viewerScope(request: Request): Promise<{ visible: ReadonlySet<string> | null } | Answer> {
+  const viewer = await dashboardViewer(request);
+  return "response" in viewer ? viewer : queueScope(viewer.session);
 }
 
 /** For the dashboard's pages: in `signed-in` mode, redirects to the sign-in page unless signed in. */

@@ -3,6 +3,8 @@
  * client-credentials snapshots, only the queues their own token can list, with totals recomputed
  * from sums; another organization's account cannot sign in.
  */
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGenesysClient } from "@/lib/genesys";
 import { queueReportSchema, type QueueReport } from "@/lib/model/queue-report";
@@ -142,6 +144,30 @@ describe("signed-in mode shows each person only their own queues", () => {
     });
     const { recordSignInReach } = await import("@/lib/auth/visible-queues");
     await expect(recordSignInReach(otherClient, "a-token-of-another-org-0123456789")).rejects.toThrow(/another Genesys Cloud organization/);
+  });
+});
+
+describe("when Genesys cannot list a signed-in person's queues", () => {
+  it("every org-data route answers 502 genesys_unavailable, naming no host, and serves nothing", async () => {
+    const { simulator, dataDir } = await signedInApp();
+    const jar = new CookieJar();
+    await signInAs(await authHandlers(), simulator, jar, "agent");
+    // The store lost the list taken at sign-in (a flushed Redis), and Genesys now fails every call.
+    await rm(path.join(dataDir, "cache"), { recursive: true, force: true });
+    simulator.faults.set({ errorRate: 1 });
+    const routes = {
+      "/api/reports/queues?view=last-24h": () => import("@/app/api/reports/queues/route"),
+      "/api/alerts": () => import("@/app/api/alerts/route"),
+      "/api/live/queues": () => import("@/app/api/live/queues/route"),
+    };
+    for (const [url, load] of Object.entries(routes)) {
+      const { GET } = await load();
+      const response = await GET(new Request(`${ORIGIN}${url}`, { headers: { cookie: jar.header() } }));
+      expect({ url, status: response.status }).toEqual({ url, status: 502 });
+      const body = await response.text();
+      expect(JSON.parse(body).error.code).toBe("genesys_unavailable");
+      expect(body).not.toMatch(/simulator\.local|127\.0\.0\.1|routing\/queues/);
+    }
   });
 });
 

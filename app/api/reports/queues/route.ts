@@ -1,6 +1,4 @@
-import { reportViewer, tokenExpiredResponse } from "@/lib/auth/access";
-import { isTokenExpired } from "@/lib/reports/user-report";
-import { viewerQueues } from "@/lib/auth/visible-queues";
+import { dashboardViewer, queueScope } from "@/lib/auth/access";
 import { getConfig } from "@/lib/config/env";
 import { genesysUnavailableResponse } from "@/lib/server/genesys-unavailable";
 import { jsonError, noStore, storeUnavailableResponse } from "@/lib/server/responses";
@@ -8,7 +6,6 @@ import { isBadRequest, parseReportRequest } from "@/lib/reports/request";
 import { onDemandReport } from "@/lib/reports/on-demand";
 import { readSnapshotFor, readSnapshotJson } from "@/lib/reports/stored-snapshots";
 import { VIEW_LABELS, type ViewName } from "@/lib/reports/views";
-import { isStoreUnavailable } from "@/lib/store";
 import { clientKeyOf, isViewerBudgetExceeded, viewerBudgetResponse } from "@/lib/reports/viewer-budget";
 
 export const runtime = "nodejs";
@@ -28,23 +25,14 @@ export const dynamic = "force-dynamic";
 
 /** A view's latest stored snapshot, or an on-demand report for an explicit interval. */
 export async function GET(request: Request): Promise<Response> {
-  const config = getConfig();
-  if (config.dashboardAccess === "unconfigured") {
-    return jsonError(403, "access_unconfigured", "Set DASHBOARD_ACCESS (public or signed-in) before org data is served.");
-  }
-  const viewer = await reportViewer(request);
-  if (viewer.denied) return viewer.denied;
-  const parsed = parseReportRequest(new URL(request.url).searchParams, config.reportTimeZone);
+  const viewer = await dashboardViewer(request);
+  if ("response" in viewer) return viewer.response;
+  const parsed = parseReportRequest(new URL(request.url).searchParams, getConfig().reportTimeZone);
   if (isBadRequest(parsed)) return jsonError(400, parsed.code, parsed.message, parsed.field, noStore);
-
   // Signed-in mode: only the queues this person's own token can see.
-  let visible: ReadonlySet<string> | null;
-  try {
-    visible = await viewerQueues(viewer.session);
-  } catch (error) {
-    if (isTokenExpired(error)) return tokenExpiredResponse();
-    return storeUnavailableOr502(error);
-  }
+  const scope = await queueScope(viewer.session);
+  if ("response" in scope) return scope.response;
+  const { visible } = scope;
 
   if (parsed.kind === "view" && visible) {
     let report;
@@ -91,10 +79,4 @@ function notRefreshed(view: ViewName): Response {
     "view",
     noStore,
   );
-}
-
-/** The store's outage as 503; anything else reaching Genesys for the viewer's queues as 502. */
-function storeUnavailableOr502(error: unknown): Response {
-  if (isStoreUnavailable(error)) return storeUnavailableResponse(error);
-  return jsonError(502, "genesys_unavailable", "Genesys Cloud could not be reached to list the queues you may see.", undefined, noStore);
 }
