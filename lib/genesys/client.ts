@@ -128,54 +128,53 @@ function segment(id: string): string {
   return encodeURIComponent(id);
 }
 
-export function createGenesysClient(options: GenesysClientOptions): GenesysClient {
-  const http = new GenesysHttp(options);
-  const sleep = options.sleep ?? realSleep;
-
-  async function* queryConversationDetails(
-    query: Omit<ConversationQuery, "paging">,
-    opts: { pageSize?: number; signal?: AbortSignal } = {},
-  ): AsyncGenerator<AnalyticsConversation> {
-    const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
-    // Pages shift while the interval still receives data, so one can come back on the next page (Genesys blog
-    // https://developer.genesys.cloud/blog/2022-04-21-Analytics-conversations-api-behavior/): never hand out one twice.
-    const seen = new Set<string>();
-    for (let pageNumber = 1; ; pageNumber += 1) {
-      const page = await http.request({
-        method: "POST",
-        path: DETAILS,
-        body: { ...query, paging: { pageSize, pageNumber } },
-        schema: conversationQueryResponse,
-        signal: opts.signal,
-      });
-      const conversations = page.conversations ?? [];
-      if (conversations.length === 0) return;
-      for (const conversation of conversations) {
-        if (seen.has(conversation.conversationId)) continue;
-        seen.add(conversation.conversationId);
-        yield conversation;
-      }
+async function* queryConversationDetails(
+  http: GenesysHttp,
+  query: Omit<ConversationQuery, "paging">,
+  opts: { pageSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<AnalyticsConversation> {
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
+  // Pages shift while the interval still receives data, so one can come back on the next page (Genesys blog
+  // https://developer.genesys.cloud/blog/2022-04-21-Analytics-conversations-api-behavior/): never hand out one twice.
+  const seen = new Set<string>();
+  for (let pageNumber = 1; ; pageNumber += 1) {
+    const page = await http.request({
+      method: "POST",
+      path: DETAILS,
+      body: { ...query, paging: { pageSize, pageNumber } },
+      schema: conversationQueryResponse,
+      signal: opts.signal,
+    });
+    const conversations = page.conversations ?? [];
+    if (conversations.length === 0) return;
+    for (const conversation of conversations) {
+      if (seen.has(conversation.conversationId)) continue;
+      seen.add(conversation.conversationId);
+      yield conversation;
     }
   }
+}
 
-  async function listRoutingQueues(opts: { pageSize?: number; signal?: AbortSignal } = {}): Promise<Queue[]> {
-    const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
-    const byId = new Map<string, Queue>();
-    for (let pageNumber = 1; ; pageNumber += 1) {
-      const page = await http.request({
-        method: "GET",
-        path: QUEUES,
-        query: { pageSize, pageNumber },
-        schema: queueEntityListing,
-        signal: opts.signal,
-      });
-      const entities = page.entities ?? [];
-      for (const entity of entities) byId.set(entity.id, entity);
-      const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : !page.nextUri;
-      if (lastPage || entities.length === 0) return [...byId.values()];
-    }
+async function listRoutingQueues(http: GenesysHttp, opts: { pageSize?: number; signal?: AbortSignal } = {}): Promise<Queue[]> {
+  const pageSize = opts.pageSize ?? DEFAULT_PAGE_SIZE;
+  const byId = new Map<string, Queue>();
+  for (let pageNumber = 1; ; pageNumber += 1) {
+    const page = await http.request({
+      method: "GET",
+      path: QUEUES,
+      query: { pageSize, pageNumber },
+      schema: queueEntityListing,
+      signal: opts.signal,
+    });
+    const entities = page.entities ?? [];
+    for (const entity of entities) byId.set(entity.id, entity);
+    const lastPage = page.pageCount !== undefined ? pageNumber >= page.pageCount : !page.nextUri;
+    if (lastPage || entities.length === 0) return [...byId.values()];
   }
+}
 
+/** The async details jobs (`…/details/jobs`): create, poll, read by cursor, delete. */
+function detailsJobsOf(http: GenesysHttp, sleep: (ms: number) => Promise<void>): GenesysDetailsJobs {
   const detailsJobs: GenesysDetailsJobs = {
     async create(query, opts = {}) {
       const { jobId } = await http.request({
@@ -253,12 +252,18 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       return http.requestNoContent({ method: "DELETE", path: `${JOBS}/${segment(jobId)}`, signal: opts.signal });
     },
   };
+  return detailsJobs;
+}
+
+export function createGenesysClient(options: GenesysClientOptions): GenesysClient {
+  const http = new GenesysHttp(options);
+  const detailsJobs = detailsJobsOf(http, options.sleep ?? realSleep);
 
   return {
     grant: http.grant,
     queryConversationAggregates: (query, opts = {}) =>
       http.request({ method: "POST", path: AGGREGATES, body: query, schema: conversationAggregateQueryResponse, signal: opts.signal }),
-    queryConversationDetails,
+    queryConversationDetails: (query, opts) => queryConversationDetails(http, query, opts),
     async queryConversationDetailsPage(query, opts = {}) {
       const page = await http.requestBytes(
         { method: "POST", path: DETAILS, body: query, signal: opts.signal, ...(opts.buffer ? { into: opts.buffer } : {}) },
@@ -267,7 +272,7 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       return { conversations: page.conversations ?? [], ...(page.totalHits !== undefined ? { totalHits: page.totalHits } : {}) };
     },
     detailsJobs,
-    listRoutingQueues,
+    listRoutingQueues: (opts) => listRoutingQueues(http, opts),
     getRoutingQueue: (id, opts = {}) =>
       http.request({ method: "GET", path: `${QUEUES}/${segment(id)}`, schema: queue, signal: opts.signal }),
     getTokenInfo: (opts = {}) => http.request({ method: "GET", path: "/api/v2/tokens/me", schema: tokenInfo, signal: opts.signal }),
