@@ -3,7 +3,7 @@ import "server-only";
  * The embedded simulator: with no credentials set, the app and the commands talk to it in-process
  * (lib/server/connection.ts). Its own module, so a command against a real org never loads it (the
  * simulator's HTTP framework and WebSocket server cost ~100 ms of start-up): the commands import it
- * only in simulator mode (cli/config.ts, `connectOrExit`).
+ * only in simulator mode (cli/config.ts, `commandConnection`).
  */
 import { GENESYS_CALLBACK_PATH, genesysRedirectUri } from "@/lib/config/auth-paths";
 import { getConfig } from "@/lib/config/env";
