@@ -83,7 +83,8 @@ export async function buildCli({ quiet = false } = {}) {
   await put(result.outputFiles.filter(isChunk));
   await put(result.outputFiles.filter((file) => !isChunk(file)));
   for (const entry of await readdir(outdir, { recursive: true, withFileTypes: true })) {
-    const name = path.relative(outdir, path.join(entry.parentPath, entry.name));
+    // `parentPath` is Node 20.12+; `path`, its older name, covers earlier 20.x.
+    const name = path.relative(outdir, path.join(entry.parentPath ?? entry.path, entry.name));
     if (entry.isFile() && !written.has(name) && !name.endsWith(".tmp")) await rm(path.join(outdir, name), { force: true });
   }
   if (!quiet) {
