@@ -6,7 +6,8 @@
  * form still work as plain navigations rendered by the server.
  */
 import { useCallback } from "react";
-import { MEDIA_FILTERS, MEDIA_LABELS, isWallMode, selectionQuery, type MediaFilter, type Selection } from "./params";
+import { MediaOptions } from "./media-options";
+import { MEDIA_FILTERS, isWallMode, selectionQuery, type MediaFilter, type Selection } from "./params";
 import { ViewLinks } from "./view-links";
 
 export function useSelectionNavigation(): (next: Selection) => void {
@@ -54,12 +55,7 @@ export function MediaFilterSelect({
           onChange({ ...selection, media });
         }}
       >
-        <option value="">{MEDIA_LABELS.all}</option>
-        {MEDIA_FILTERS.map((m) => (
-          <option key={m} value={m}>
-            {MEDIA_LABELS[m]}
-          </option>
-        ))}
+        <MediaOptions />
       </select>
       <input type="hidden" name="view" value={selection.view} />
       {wall ? <input type="hidden" name="wall" value="1" /> : null}

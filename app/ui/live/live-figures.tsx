@@ -73,22 +73,22 @@ export function LongestWait({
   );
 }
 
+const AGENT_FIGURES = [
+  { label: "On queue", testId: "live-on-queue", count: (a: LiveAgents) => a.onQueue },
+  { label: "Idle", testId: "live-idle", count: (a: LiveAgents) => a.idle },
+  { label: "Interacting", testId: "live-interacting", count: (a: LiveAgents) => a.interacting },
+  { label: "Not responding", testId: "live-not-responding", count: (a: LiveAgents) => a.notResponding },
+] as const;
+
 /** Agents on queue and what they are doing. An agent in several queues counts in each. */
 export function AgentFigures({ agents }: { agents: LiveAgents }) {
   return (
     <>
-      <Figure label="On queue" testId="live-on-queue">
-        <span className="live-number">{groupedCount(agents.onQueue)}</span>
-      </Figure>
-      <Figure label="Idle" testId="live-idle">
-        <span className="live-number">{groupedCount(agents.idle)}</span>
-      </Figure>
-      <Figure label="Interacting" testId="live-interacting">
-        <span className="live-number">{groupedCount(agents.interacting)}</span>
-      </Figure>
-      <Figure label="Not responding" testId="live-not-responding">
-        <span className="live-number">{groupedCount(agents.notResponding)}</span>
-      </Figure>
+      {AGENT_FIGURES.map(({ label, testId, count }) => (
+        <Figure key={testId} label={label} testId={testId}>
+          <span className="live-number">{groupedCount(count(agents))}</span>
+        </Figure>
+      ))}
     </>
   );
 }

@@ -4,7 +4,7 @@
  * reads both that and a link's `queues=ID,ID`). None checked shows every queue.
  */
 import Link from "next/link";
-import { MEDIA_FILTERS, MEDIA_LABELS } from "../dashboard/params";
+import { MediaOptions } from "../dashboard/media-options";
 import { livePageHref, type LiveSelection } from "./params";
 
 export function QueuePicker({ queues, selection }: { queues: readonly { queueId: string; name: string }[]; selection: LiveSelection }) {
@@ -27,12 +27,7 @@ export function QueuePicker({ queues, selection }: { queues: readonly { queueId:
           <div className="live-picker-actions">
             <label htmlFor="live-media">Media type</label>
             <select id="live-media" name="mediaType" defaultValue={selection.mediaType ?? ""}>
-              <option value="">{MEDIA_LABELS.all}</option>
-              {MEDIA_FILTERS.map((m) => (
-                <option key={m} value={m}>
-                  {MEDIA_LABELS[m]}
-                </option>
-              ))}
+              <MediaOptions />
             </select>
             <button type="submit" className="button button-primary">
               Show
