@@ -95,6 +95,8 @@ export const checkpointSchema = z.object({
   fingerprint: fingerprintSchema,
   api: z.enum(["query", "jobs"]),
   chunks: z.array(z.tuple([z.number(), z.number()])).min(1),
+  /** Chunk 0 is a lead, read by the details query whatever `api` says (lib/export/plan.ts); absent before leads existed. */
+  lead: z.boolean().optional(),
   estimate: z.number().min(0),
   /** Chunks finished (the next one to export is `chunks[done]`). */
   done: z.number().int().min(0),

@@ -12,8 +12,10 @@
  * estimated, under the rate-limit window the answers just reported (`inin-ratelimit-allowed`,
  * `-count`, `-reset`: see lib/genesys/pacing.ts, which paces every request by them), with the
  * round trip measured on the status request (see `chooseApi`):
- * - the synchronous details query reads 100 per page: about n/100 requests, plus one per chunk
- *   (the empty page that ends it), and no job to wait for;
+ * - the synchronous details query reads 100 per page, two pages in flight at once (pages are
+ *   numbered, so one travels while the server prepares the next): about n/100 requests, plus two
+ *   per chunk (the empty page that ends it, and the one already asked for after it), half of
+ *   them on the critical path, and no job to wait for;
  * - the async details jobs read 1,000 per page by cursor: about n/1000 requests, plus a create, a
  *   status poll and a delete per chunk, plus the job's queueing time: none when the speculative
  *   job is already FULFILLED, else as long again as it has queued so far, rounded up to the poll
@@ -27,6 +29,13 @@
  * hard limits that chunking keeps within: 100,000 results per query (pageNumber × pageSize) and
  * 7 days per interval; and its pages shift while the interval still receives data, which the
  * writer's per-chunk de-duplication absorbs (a job is a snapshot taken at submission).
+ *
+ * The lead (`--api auto` only). A job's queueing is time the server could be sending records, so
+ * the plan also submits, with the first chunk's job, a job for that chunk's second half. When
+ * jobs win and the first job is still queueing, the first half becomes a chunk of its own, the
+ * lead, read by the details query while the second half's job queues (see `chooseLead` for when
+ * it pays); the first chunk's job is then deleted, else the second half's. The lead's chunk is
+ * chunk 0 (`chunkApi`); a checkpoint records it (`lead`), so a resume reads it the same way.
  *
  * Chunks. The interval is cut into consecutive chunks: one UTC-day-long step from the start for
  * jobs; for the query, steps of at most a day and at most ~50,000 expected conversations (half
@@ -50,12 +59,16 @@ export const DAY_MS = 86_400_000;
 /** The details query's longest interval (the simulator's limit; the real one is unconfirmed). */
 export const QUERY_WINDOW_MS = 7 * DAY_MS;
 export const QUERY_PAGE_SIZE = 100;
+/** Details query pages in flight at once (run.ts `queryPages`): a page's number is known before the pages before it arrive. */
+export const QUERY_PAGES_AHEAD = 2;
 /** pageNumber × pageSize may not exceed this on the details query. */
 export const QUERY_MAX_RESULTS = 100_000;
 export const JOB_PAGE_SIZE = 1_000;
 /** How run.ts polls a job's status (detailsJobs.waitUntilDone): at once, then after pauses doubling from pollMs up to maxPollMs. */
 export type JobPoll = { pollMs: number; maxPollMs: number };
 export const JOB_POLL: JobPoll = { pollMs: 100, maxPollMs: 5_000 };
+/** How long the export waits for a job before giving up on it (GenesysTimeoutError). */
+export const JOB_TIMEOUT_MS = 30 * 60_000;
 /** A job's expected queueing time when there is nothing to go by (the speculative job could not be submitted or asked about). */
 export const JOB_WAIT_GUESS_MS = 2_000;
 /** Windows probed at the same time, at most. */
@@ -78,13 +91,20 @@ export type PlannedJob = {
 export type ExportPlan = {
   api: ExportApi;
   chunks: Chunk[];
+  /** With jobs: chunk 0 is the lead, read by the details query while chunk 1's job queues (see "The lead"). */
+  lead: boolean;
   /** Σ totalHits of the probes: approximate (Genesys says so), overlaps counted twice. */
   estimate: number;
   /** Why this API, in one line for the terminal. */
   reason: string;
-  /** With jobs: the first chunk's job, already submitted (null if it could not be). */
+  /** With jobs: the first job chunk's job, already submitted (null if it could not be): chunk 1's with a lead, else chunk 0's. */
   firstJob: PlannedJob | null;
 };
+
+/** The API that reads chunk `index`: the lead is read by the details query, every other chunk by the export's API. */
+export function chunkApi(plan: { api: ExportApi; lead?: boolean | undefined }, index: number): ExportApi {
+  return plan.lead && index === 0 ? "query" : plan.api;
+}
 
 export type PlanOptions = {
   chunkMs?: number;
@@ -98,6 +118,13 @@ export type PlanOptions = {
    * export passes a hook that deletes it in the background, so the first chunk need not wait.
    */
   discardJob?(jobId: string): void;
+  /** Whether a lead may be chosen (default true; the sync, which reads two days at once, says false). */
+  lead?: boolean;
+  /**
+   * The part of the rate-limit window this export may count on (default 1): exports that run at
+   * once on one token (the sync's days) share it, and each plans for its part only.
+   */
+  windowShare?: number;
 };
 
 /** The segment filters for `--media` and `--queue`: each list is an OR; both must hold. */
@@ -190,9 +217,10 @@ export function requestsMs(requests: number, sequential: number, roundTripMs: nu
 }
 
 export function queryCost(inputs: ChoiceInputs): ApiCost {
-  // Every chunk reads its pages, then one more that comes back empty.
-  const requests = Math.ceil(inputs.estimate / QUERY_PAGE_SIZE) + inputs.queryChunks;
-  return { api: "query", requests, ms: requestsMs(requests, requests, inputs.roundTripMs, inputs.rate) };
+  // Every chunk reads its pages, then one more that comes back empty (and one after it, already asked for).
+  const requests = Math.ceil(inputs.estimate / QUERY_PAGE_SIZE) + 2 * inputs.queryChunks;
+  // QUERY_PAGES_AHEAD at a time: that many round trips overlap.
+  return { api: "query", requests, ms: requestsMs(requests, Math.ceil(requests / QUERY_PAGES_AHEAD), inputs.roundTripMs, inputs.rate) };
 }
 
 /** When polling from now (at once, then after pauses doubling up to the cap) first sees done a job that needs `remainingMs` more. */
@@ -225,8 +253,39 @@ export function chooseApi(inputs: ChoiceInputs, syncMax = Infinity): { api: Expo
   return { api: capped || jobs.ms < query.ms ? "jobs" : "query", query, jobs, capped };
 }
 
+/**
+ * The mean of a job's remaining queueing after `elapsedMs`, under the model behind "as long again
+ * as it has so far" (the median): P(done after t | not done at e) = e / t, cut off at the export's
+ * job timeout M (after which the export gives up on the job): e·ln(M/e) / (1 − e/M) − e. The
+ * model has a long tail, so the mean is several times the median: 40 ms queued gives ~390 ms.
+ */
+export function meanRemainingWaitMs(elapsedMs: number, timeoutMs = JOB_TIMEOUT_MS): number {
+  const e = Math.max(1, elapsedMs);
+  if (e >= timeoutMs) return 0;
+  return (e * Math.log(timeoutMs / e)) / (1 - e / timeoutMs) - e;
+}
+
+/**
+ * Whether to read a lead (see "The lead" above). Its records would otherwise arrive after the
+ * job's wait, ten to a request instead of one: a lead that outlasts the wait costs its extra round
+ * trips minus the wait, and one that does not is pure gain. The API choice goes by the typical
+ * (median) wait; the lead, a bet whose loss is bounded by those round trips and whose payoff
+ * grows with the wait, by the mean one (`meanRemainingWaitMs`). Its requests must also fit in
+ * what is left of the rate-limit window beside the jobs' own.
+ */
+export function chooseLead(inputs: ChoiceInputs, leadEstimate: number): boolean {
+  if (inputs.job.ready) return false;
+  const requests = Math.ceil(leadEstimate / QUERY_PAGE_SIZE) + 2;
+  // Its round trips, QUERY_PAGES_AHEAD at a time, beyond those the job's pages would have taken.
+  const extraMs = (requests / QUERY_PAGES_AHEAD - requests / (JOB_PAGE_SIZE / QUERY_PAGE_SIZE)) * inputs.roundTripMs;
+  if (extraMs > meanRemainingWaitMs(inputs.job.remainingMs)) return false;
+  const total = requests + jobsCost(inputs).requests;
+  return requestsMs(total, total, 0, inputs.rate) === 0;
+}
+
 const duration = (ms: number) =>
   ms < 1_000 ? `${Math.round(ms)} ms` : ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+const span = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : duration(ms));
 const costLine = (cost: ApiCost, what: string) => `${what}, ~${cost.requests} requests, ~${duration(cost.ms)}`;
 const rateLine = (rate: RateWindow | null) =>
   rate ? `${Math.max(0, rate.allowed - rate.count)} of ${rate.allowed} requests left for ${rate.resetSeconds} s` : "no rate limit";
@@ -288,10 +347,12 @@ async function jobProgress(client: GenesysClient, job: Speculative, signal?: Abo
   }
 }
 
-function rateWindowOf(client: GenesysClient): RateWindow | null {
+/** The window as the last answer described it, scaled to `share` of it (see PlanOptions.windowShare). */
+function rateWindowOf(client: GenesysClient, share = 1): RateWindow | null {
   const observed = client.stats().rateLimit;
   if (!observed || observed.allowed === null || observed.allowed >= UNLIMITED) return null;
-  return { allowed: observed.allowed, count: observed.count ?? 0, resetSeconds: observed.resetSeconds ?? 60 };
+  const count = observed.count ?? 0;
+  return { allowed: Math.floor(observed.allowed * share), count: Math.ceil(count * share), resetSeconds: observed.resetSeconds ?? 60 };
 }
 
 function queryChunks(windows: Chunk[], probes: Probe[], chunkMs: number): Chunk[] {
@@ -302,28 +363,42 @@ function queryChunks(windows: Chunk[], probes: Probe[], chunkMs: number): Chunk[
   });
 }
 
+/** The job chunks with the first one cut in two: its first half is the lead. */
+function withLead(jobChunks: Chunk[]): Chunk[] {
+  const [first, ...rest] = jobChunks;
+  const middle = first!.start + Math.floor((first!.end - first!.start) / 2);
+  return [{ start: first!.start, end: middle }, { start: middle, end: first!.end }, ...rest];
+}
+
 export async function planExport(client: GenesysClient, spec: ExportSpec, options: PlanOptions = {}): Promise<ExportPlan> {
   const chunkMs = options.chunkMs ?? DAY_MS;
   const { signal } = options;
   const windows = splitInterval(spec.start, spec.end, QUERY_WINDOW_MS);
   const jobChunks = splitInterval(spec.start, spec.end, chunkMs);
-  // The first chunk's job queues while the volume is probed: with jobs, its wait has begun.
+  const leadChunks = withLead(jobChunks);
+  // The first chunk's job queues while the volume is probed: with jobs, its wait has begun. With
+  // auto, so does the job for the second half of that chunk, in case a lead reads the first half.
   const speculative = spec.api === "query" ? null : submitSpeculativeJob(client, spec, jobChunks[0]!, signal);
+  const mayLead = spec.api === "auto" && options.lead !== false && leadChunks[0]!.end > leadChunks[0]!.start;
+  const speculativeRest = mayLead ? submitSpeculativeJob(client, spec, leadChunks[1]!, signal) : null;
   let keep: Speculative = null;
+  let keepRest: Speculative = null;
   try {
     const probes = await probeWindows(client, spec, windows, signal);
     const job = speculative ? await speculative : null;
+    const rest = speculativeRest ? await speculativeRest : null;
     const progress = speculative ? await jobProgress(client, job, signal) : null;
     const estimate = probes.reduce((sum, p) => sum + p.hits, 0);
     const forQuery = queryChunks(windows, probes, chunkMs);
 
     let api: ExportApi;
+    let lead = false;
     let reason: string;
     if (spec.api !== "auto") {
       api = spec.api;
       reason = `--api ${spec.api}`;
     } else {
-      const rate = rateWindowOf(client);
+      const rate = rateWindowOf(client, options.windowShare);
       const inputs: ChoiceInputs = {
         estimate,
         queryChunks: forQuery.length,
@@ -335,29 +410,40 @@ export async function planExport(client: GenesysClient, spec: ExportSpec, option
       };
       const choice = chooseApi(inputs, options.syncMax);
       api = choice.api;
+      const leadShare = (leadChunks[0]!.end - leadChunks[0]!.start) / (spec.end - spec.start);
+      lead = api === "jobs" && rest !== null && chooseLead(inputs, estimate * leadShare);
       const query = costLine(choice.query, `the details query (${QUERY_PAGE_SIZE} per page)`);
       const jobs = costLine(choice.jobs, `async details jobs (${JOB_PAGE_SIZE} per page)`);
       reason =
         `about ${estimate} conversations, ${rateLine(rate)}: ` +
         (api === "query" ? `${query}, rather than ${jobs}` : `${jobs}, rather than ${query}`) +
-        (choice.capped ? ` (over ${options.syncMax} conversations)` : "");
+        (choice.capped ? ` (over ${options.syncMax} conversations)` : "") +
+        (lead
+          ? `; the first ${span(leadChunks[0]!.end - leadChunks[0]!.start)} by the details query while the job for the rest queues`
+          : "");
     }
-    if (api === "jobs") keep = job;
+    if (lead) keepRest = rest;
+    else if (api === "jobs") keep = job;
+    const kept = keepRest ?? keep;
     return {
       api,
-      chunks: api === "jobs" ? jobChunks : forQuery,
+      chunks: lead ? leadChunks : api === "jobs" ? jobChunks : forQuery,
+      lead,
       estimate,
       reason,
-      firstJob: keep ? { id: keep.id, ready: progress?.ready ?? false } : null,
+      firstJob: kept ? { id: kept.id, ready: !lead && (progress?.ready ?? false) } : null,
     };
   } finally {
-    if (speculative && !keep) {
-      // Not used (the query won, or planning failed): cancel it, without the signal (we may be aborting).
-      const job = await speculative;
-      if (job) {
-        if (options.discardJob) options.discardJob(job.id);
-        else await client.detailsJobs.delete(job.id).catch(() => undefined);
-      }
+    // Jobs not used (the query won, a lead took the place of the first chunk's job, or planning
+    // failed): cancel them, without the signal (we may be aborting).
+    for (const [submitted, kept] of [
+      [speculative, keep],
+      [speculativeRest, keepRest],
+    ] as const) {
+      const job = submitted && !kept ? await submitted : null;
+      if (!job) continue;
+      if (options.discardJob) options.discardJob(job.id);
+      else await client.detailsJobs.delete(job.id).catch(() => undefined);
     }
   }
 }

@@ -76,7 +76,7 @@ export function summaryLine(summary: ExportSummary, format: string): string {
   const parts = [
     `exported ${summary.conversations} conversations (${format}, ${mb.toFixed(1)} MB) to ${summary.out}`,
     `in ${seconds.toFixed(1)} s`,
-    `via ${summary.api === "jobs" ? "async jobs" : "the details query"}, ${summary.chunks} chunk${summary.chunks === 1 ? "" : "s"}`,
+    `via ${summary.api === "jobs" ? "async jobs" : "the details query"}${summary.lead ? " (the first chunk by the details query while the next one's job queued)" : ""}, ${summary.chunks} chunk${summary.chunks === 1 ? "" : "s"}`,
     `${summary.client.apiCalls} API calls, ${summary.client.rateLimited} rate-limited`,
   ];
   if (summary.client.paced && summary.client.paced.waits > 0)

@@ -43,8 +43,11 @@ import { fileHeader, formatConversations } from "./format";
 import {
   JOB_PAGE_SIZE,
   JOB_POLL,
+  JOB_TIMEOUT_MS,
   QUERY_MAX_RESULTS,
+  QUERY_PAGES_AHEAD,
   QUERY_PAGE_SIZE,
+  chunkApi,
   chunkQuery,
   ownsConversation,
   planExport,
@@ -79,6 +82,8 @@ export type ExportStart = {
 export type ExportSummary = {
   out: string;
   api: ExportApi;
+  /** The first chunk was a lead, read by the details query while the next chunk's job queued. */
+  lead: boolean;
   chunks: number;
   conversations: number;
   bytes: number;
@@ -102,6 +107,10 @@ export type ExportOptions = {
   // Tunables (tests use small ones).
   chunkMs?: number;
   syncMax?: number;
+  /** Whether the plan may read a lead (default true; see lib/export/plan.ts). */
+  lead?: boolean;
+  /** The part of the rate-limit window this export may count on (PlanOptions.windowShare). */
+  windowShare?: number;
   jobAttempts?: number;
   checkpointEveryMs?: number;
   jobPoll?: { pollMs?: number; maxPollMs?: number; timeoutMs?: number };
@@ -132,23 +141,29 @@ function ahead<T>(promise: Promise<T>): Promise<T> {
 }
 
 /**
- * Two buffers, taken in turn: page k is read into one while page k-1, in the other, is written.
- * A page is finished with (written) before the consumer asks for the next one, which is when
- * page k+1's request, into the buffer of page k-1, starts.
+ * Buffers taken in turn, one per page alive at a time: the page being written and the pages
+ * being read ahead. A page is finished with (written) before the consumer asks for the next one,
+ * which is when the next request, into the buffer that page used, starts.
  */
-function pageBuffers(): { next(): PageBuffer } {
-  const pair = [new PageBuffer(), new PageBuffer()];
+function pageBuffers(count: number): { next(): PageBuffer } {
+  const ring = Array.from({ length: count }, () => new PageBuffer());
   let turn = 0;
-  return { next: () => pair[turn++ % 2]! };
+  return { next: () => ring[turn++ % count]! };
 }
 
-/** Every page of a details query, the next one requested while the caller handles the current one. */
+/**
+ * Every page of a details query. Pages are addressed by number, so the next two are always on
+ * their way while the caller writes the current one: the server prepares one while the other
+ * travels, and a page's round trip never waits for the page before it to be read. The page after
+ * the empty last one is requested for nothing (one request per chunk).
+ */
 async function* queryPages(
   client: GenesysClient,
   query: ReturnType<typeof chunkQuery>,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<RecordPage> {
-  const buffers = pageBuffers();
+  const buffers = pageBuffers(QUERY_PAGES_AHEAD + 1);
+  const lastPage = Math.floor(QUERY_MAX_RESULTS / QUERY_PAGE_SIZE);
   const fetchPage = (pageNumber: number) =>
     ahead(
       client.queryConversationDetailsPage(
@@ -156,20 +171,21 @@ async function* queryPages(
         { buffer: buffers.next(), ...(signal ? { signal } : {}) },
       ),
     );
-  let pageNumber = 1;
-  let pending: Promise<RecordPage> | null = fetchPage(1);
-  while (pending) {
-    const page: RecordPage = await pending;
-    pending = null;
+  const inFlight: Promise<RecordPage>[] = [];
+  let requested = 0;
+  const requestAhead = () => {
+    while (inFlight.length < QUERY_PAGES_AHEAD && requested < lastPage) inFlight.push(fetchPage(++requested));
+  };
+  requestAhead();
+  for (let pageNumber = 1; inFlight.length > 0; pageNumber++) {
+    const page: RecordPage = await inFlight.shift()!;
     if (page.conversations.length === 0) return;
-    if ((pageNumber + 1) * QUERY_PAGE_SIZE <= QUERY_MAX_RESULTS) {
-      pageNumber += 1;
-      pending = fetchPage(pageNumber);
-    } else if (page.conversations.length === QUERY_PAGE_SIZE) {
+    if (pageNumber === lastPage && page.conversations.length === QUERY_PAGE_SIZE) {
       throw new ExportError(
         `${query.interval} has more than ${QUERY_MAX_RESULTS} conversations, the most one details query returns; run with --api jobs (or auto)`,
       );
     }
+    requestAhead();
     yield page;
   }
 }
@@ -181,7 +197,7 @@ async function* jobPages(
   cursor: string | undefined,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<RecordPage> {
-  const buffers = pageBuffers();
+  const buffers = pageBuffers(2);
   const fetchPage = (at: string | undefined) =>
     ahead(
       client.detailsJobs.resultsPage(jobId, {
@@ -363,7 +379,7 @@ async function resumeRun(run: ExportRun): Promise<void> {
     );
   }
   // A job's pages are stable: continue at its cursor. A query chunk starts over (its pages shift).
-  const atCursor = was.api === "jobs" && was.job !== null;
+  const atCursor = chunkApi(was, was.done) === "jobs" && was.job !== null;
   const bytes = atCursor ? was.bytes : was.chunkStartBytes;
   run.partial = await PartialFile.resume(paths.partial, bytes);
   if (!run.partial) {
@@ -392,14 +408,16 @@ async function planRun(run: ExportRun): Promise<OpenRun> {
   const plan: ExportPlan = await planExport(run.client, spec, {
     ...(options.chunkMs ? { chunkMs: options.chunkMs } : {}),
     ...(options.syncMax !== undefined ? { syncMax: options.syncMax } : {}),
+    ...(options.lead === false ? { lead: false } : {}),
+    ...(options.windowShare !== undefined ? { windowShare: options.windowShare } : {}),
     jobPoll: { pollMs: options.jobPoll?.pollMs ?? JOB_POLL.pollMs, maxPollMs: options.jobPoll?.maxPollMs ?? JOB_POLL.maxPollMs },
     // Best effort, no signal (we may be aborting); awaited by releaseRun.
     discardJob: (id) => void run.discarded.push(run.client.detailsJobs.delete(id).catch(() => undefined)),
     ...run.withSignal,
   });
   if (plan.firstJob) {
-    // Submitted while probing: the first chunk's job (released by releaseRun if never read).
-    run.lookahead = { index: 0, job: Promise.resolve(plan.firstJob.id) };
+    // Submitted while probing: the first job chunk's job (released by releaseRun if never read).
+    run.lookahead = { index: plan.lead ? 1 : 0, job: Promise.resolve(plan.firstJob.id) };
     if (plan.firstJob.ready) run.readyJob = plan.firstJob.id;
   }
   const partial = await PartialFile.create(run.paths.partial);
@@ -411,6 +429,7 @@ async function planRun(run: ExportRun): Promise<OpenRun> {
     fingerprint: run.fingerprint,
     api: plan.api,
     chunks: plan.chunks.map((c) => [c.start, c.end] as [number, number]),
+    ...(plan.lead ? { lead: true } : {}),
     estimate: plan.estimate,
     done: 0,
     chunkStartBytes: partial.bytes,
@@ -443,7 +462,7 @@ async function loadQueueNames(run: ExportRun): Promise<void> {
 async function exportChunks(run: OpenRun): Promise<void> {
   reportProgress(run, run.checkpoint.done);
   for (let index = run.checkpoint.done; index < run.chunks.length; index++) {
-    if (run.checkpoint.api === "query") await exportQueryChunk(run, index);
+    if (chunkApi(run.checkpoint, index) === "query") await exportQueryChunk(run, index);
     else await exportJobChunk(run, index);
     if (run.checkpoint.done !== index + 1) throw new Error(`chunk ${index + 1} ended without finishing`);
     await persist(run);
@@ -502,12 +521,24 @@ function ownedBy(run: OpenRun, index: number): (c: RawConversation) => boolean {
   return (c) => ownsConversation(run.chunks, index, Date.parse(c.conversationStart));
 }
 
-/** The synchronous path: the chunk's details query, page by page. */
+/**
+ * The synchronous path: the chunk's details query, page by page, in conversationStart order.
+ * The query returns every conversation that started on a day the interval touches (plan.ts), so
+ * a chunk that ends before its day does stops at the first page that passes its end: the
+ * following pages hold only later conversations.
+ */
 async function exportQueryChunk(run: OpenRun, index: number): Promise<void> {
-  const owned = ownedBy(run, index);
+  const chunk = run.chunks[index]!;
   const seen = new RecentIds(QUERY_MAX_RESULTS); // the whole chunk: ≤ the query's result cap
-  for await (const page of queryPages(run.client, chunkQuery(run.spec, run.chunks[index]!), run.signal)) {
-    await writePage(run, page.conversations, (c) => owned(c) && !seen.seen(c.conversationId), index);
+  let passedEnd = false;
+  const keep = (c: RawConversation) => {
+    const start = Date.parse(c.conversationStart);
+    if (start >= chunk.end) passedEnd = true;
+    return ownsConversation(run.chunks, index, start) && !seen.seen(c.conversationId);
+  };
+  for await (const page of queryPages(run.client, chunkQuery(run.spec, chunk), run.signal)) {
+    await writePage(run, page.conversations, keep, index);
+    if (passedEnd) break;
   }
   finishChunk(run, index);
 }
@@ -561,7 +592,7 @@ async function readJob(run: OpenRun, index: number, job: CheckpointJob, recent: 
     await client.detailsJobs.waitUntilDone(job.id, {
       pollMs: options.jobPoll?.pollMs ?? JOB_POLL.pollMs,
       maxPollMs: options.jobPoll?.maxPollMs ?? JOB_POLL.maxPollMs,
-      timeoutMs: options.jobPoll?.timeoutMs ?? 30 * 60_000,
+      timeoutMs: options.jobPoll?.timeoutMs ?? JOB_TIMEOUT_MS,
       ...run.withSignal,
     });
   }
@@ -615,6 +646,7 @@ async function finalizeRun(run: OpenRun): Promise<ExportSummary> {
   return {
     out: run.spec.out,
     api: checkpoint.api,
+    lead: checkpoint.lead ?? false,
     chunks: run.chunks.length,
     conversations: checkpoint.count,
     bytes: checkpoint.bytes,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  JOB_TIMEOUT_MS,
   chooseApi,
+  chooseLead,
+  chunkApi,
   chunkQuery,
+  meanRemainingWaitMs,
   jobsCost,
   noticedAfter,
   ownsConversation,
@@ -63,9 +67,11 @@ describe("chooseApi: the faster API for the volume, under the rate-limit window"
   const base: ChoiceInputs = { estimate: 0, queryChunks: 1, jobChunks: 1, rate: null, roundTripMs: 150, job: queued(5_000) };
   const fresh = { allowed: 300, count: 3, resetSeconds: 60 };
 
-  it("counts ceil(n/100) query requests plus one empty page per chunk, ceil(n/1000) job pages plus create, status and delete per chunk", () => {
+  it("counts ceil(n/100) query requests plus the empty page and the one after it per chunk, ceil(n/1000) job pages plus create, status and delete per chunk", () => {
     const inputs = { ...base, estimate: 20_001, queryChunks: 2, jobChunks: 2 };
-    expect(queryCost(inputs).requests).toBe(201 + 2);
+    expect(queryCost(inputs).requests).toBe(201 + 4);
+    // Two query pages in flight at once: half the round trips on the critical path.
+    expect(queryCost({ ...inputs, rate: null }).ms).toBe(Math.ceil(205 / 2) * 150);
     // 21 pages, 2 × (create, status, delete), less the create already made.
     expect(jobsCost(inputs).requests).toBe(21 + 6 - 1);
     expect(jobsCost({ ...inputs, job: ready }).requests).toBe(21 + 6 - 2);
@@ -80,8 +86,8 @@ describe("chooseApi: the faster API for the volume, under the rate-limit window"
   });
 
   it("takes the query for a small volume when the job still queues, jobs once their fewer round trips outweigh its wait", () => {
-    expect(chooseApi({ ...base, estimate: 2_000, rate: fresh }).api).toBe("query"); // ~21 requests ≈ 3 s < 6.3 s
-    expect(chooseApi({ ...base, estimate: 9_000, rate: fresh }).api).toBe("jobs"); // ~91 requests ≈ 14 s
+    expect(chooseApi({ ...base, estimate: 2_000, rate: fresh }).api).toBe("query"); // ~22 requests, two at a time ≈ 1.7 s < 6.3 s
+    expect(chooseApi({ ...base, estimate: 12_000, rate: fresh }).api).toBe("jobs"); // ~122 requests ≈ 9.2 s > 6.3 s + 14 round trips
     // A job already FULFILLED when the probes come back: nothing to wait for, and fewer requests.
     expect(chooseApi({ ...base, estimate: 2_000, job: ready }).api).toBe("jobs");
     // Equal: the query, which has nothing to wait for.
@@ -109,6 +115,19 @@ describe("chooseApi: the faster API for the volume, under the rate-limit window"
     );
   });
 
+  it("takes a lead when the job still queues and its extra round trips fit the mean wait still ahead, within the rate-limit window", () => {
+    // Queued 40 ms: the median wait still ahead is 40 ms more, the mean (a long tail) ~390 ms.
+    expect(meanRemainingWaitMs(40)).toBeCloseTo(389, 0);
+    expect(meanRemainingWaitMs(400)).toBeGreaterThan(2_900);
+    expect(meanRemainingWaitMs(JOB_TIMEOUT_MS)).toBe(0);
+    const simulator = { ...base, estimate: 22_000, roundTripMs: 1, job: queued(40), rate: fresh };
+    // Half a day of ~22,000: ~112 query requests, two at a time, ~45 ms beyond the job's own round trips.
+    expect(chooseLead(simulator, 11_000)).toBe(true);
+    expect(chooseLead({ ...simulator, job: ready }, 11_000)).toBe(false); // nothing to wait for
+    expect(chooseLead({ ...simulator, roundTripMs: 100, job: queued(400) }, 11_000)).toBe(false); // ~4.5 s of round trips > ~3 s
+    expect(chooseLead({ ...simulator, rate: { allowed: 300, count: 250, resetSeconds: 30 } }, 11_000)).toBe(false); // would wait for a reset
+  });
+
   it("caps the query at syncMax conversations", () => {
     const choice = chooseApi({ ...base, estimate: 500, rate: fresh }, 100);
     expect(choice).toMatchObject({ api: "jobs", capped: true });
@@ -122,13 +141,14 @@ describe("planExport", () => {
     const plan = await planExport(client, s);
     const routes = sim.stats().byRoute;
     expect(routes[`POST ${QUERY}`]).toBe(2); // 7 days + 3 days
-    expect(routes[`POST ${JOBS}`]).toBe(1);
-    expect(routes[`GET ${JOBS}/{jobId}`]).toBe(1); // how far it got
-    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBeUndefined();
+    expect(routes[`POST ${JOBS}`]).toBe(2); // the first chunk's, and its second half's in case of a lead
+    expect(routes[`GET ${JOBS}/{jobId}`]).toBe(1); // how far the first got
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(1); // the second half's: the first was ready, no lead
     expect(plan.estimate).toBeGreaterThan(20_000);
     expect(plan.api).toBe("jobs");
     expect(plan.reason).toMatch(/^about \d+ conversations, no rate limit: async details jobs .* rather than the details query/);
     expect(plan.firstJob).toEqual({ id: expect.any(String), ready: true });
+    expect(plan.lead).toBe(false);
     expect(plan.chunks).toHaveLength(10);
     expect(plan.chunks[0]).toEqual({ start: s.start, end: s.start + 24 * H });
     await client.detailsJobs.delete(plan.firstJob!.id);
@@ -141,7 +161,7 @@ describe("planExport", () => {
     expect(plan.api).toBe("query");
     expect(plan.reason).toMatch(/the details query .* rather than async details jobs/);
     expect(plan.firstJob).toBeNull();
-    expect(sim.stats().byRoute[`DELETE ${JOBS}/{jobId}`]).toBe(1);
+    expect(sim.stats().byRoute[`DELETE ${JOBS}/{jobId}`]).toBe(2);
     expect(plan.chunks).toHaveLength(20);
     expect(plan.chunks.every((c) => c.end - c.start <= 12 * H)).toBe(true);
     expect(plan.chunks.some((c) => c.start < s.start + 7 * 24 * H && c.end > s.start + 7 * 24 * H)).toBe(false);
@@ -164,7 +184,27 @@ describe("planExport", () => {
     sim.faults.failNext({ status: 400, pathPrefix: QUERY });
     const s = spec({ interval: recentInterval(24), out: "x" });
     await expect(planExport(client, s)).rejects.toThrow();
-    expect(sim.stats().byRoute[`POST ${JOBS}`]).toBe(1);
+    expect(sim.stats().byRoute[`POST ${JOBS}`]).toBe(2);
+    expect(sim.stats().byRoute[`DELETE ${JOBS}/{jobId}`]).toBe(2);
+  });
+
+  it("with jobs and the first job still queueing, cuts the first chunk in two: a lead for the details query, then the job already submitted for the rest", async () => {
+    const { client, sim } = exportSetup({ jobDelayMs: 60_000 });
+    const s = spec({ interval: recentInterval(48), out: "x" });
+    const plan = await planExport(client, s, { syncMax: 100 });
+    expect(plan).toMatchObject({ api: "jobs", lead: true, firstJob: { ready: false } });
+    expect(plan.chunks).toEqual([
+      { start: s.start, end: s.start + 12 * H },
+      { start: s.start + 12 * H, end: s.start + 24 * H },
+      { start: s.start + 24 * H, end: s.end },
+    ]);
+    expect([0, 1, 2].map((i) => chunkApi(plan, i))).toEqual(["query", "jobs", "jobs"]);
+    // Both jobs were submitted; the first chunk's whole job is the one deleted.
+    expect(sim.stats().byRoute[`POST ${JOBS}`]).toBe(2);
     expect(sim.stats().byRoute[`DELETE ${JOBS}/{jobId}`]).toBe(1);
+    expect((await client.detailsJobs.status(plan.firstJob!.id)).state).not.toBe("CANCELLED");
+    // The sync reads two days at once and asks for no lead.
+    const noLead = await planExport(client, s, { syncMax: 100, lead: false });
+    expect(noLead).toMatchObject({ api: "jobs", lead: false, chunks: [{ start: s.start, end: s.start + 24 * H }, expect.anything()] });
   });
 });

@@ -36,23 +36,24 @@ describe("progress", () => {
     expect(lines).toEqual(["a note\n"]);
   });
 
-  it("sums a run up in one line", () => {
-    const line = summaryLine(
-      {
-        out: "/tmp/x.csv",
-        api: "jobs",
-        chunks: 3,
-        conversations: 12345,
-        bytes: 5 * 1_048_576,
-        resumedFrom: 100,
-        jobResubmissions: 1,
-        durationMs: 4200,
-        client: { apiCalls: 40, tokenRequests: 1, retries: 0, rateLimited: 0, rateLimit: null, paced: { waits: 2, waitedMs: 61_000 } },
-      },
-      "csv",
-    );
-    expect(line).toBe(
+  it("sums a run up in one line, saying when a lead was read by the details query", () => {
+    const summary = {
+      out: "/tmp/x.csv",
+      api: "jobs" as const,
+      lead: false,
+      chunks: 3,
+      conversations: 12345,
+      bytes: 5 * 1_048_576,
+      resumedFrom: 100,
+      jobResubmissions: 1,
+      durationMs: 4200,
+      client: { apiCalls: 40, tokenRequests: 1, retries: 0, rateLimited: 0, rateLimit: null, paced: { waits: 2, waitedMs: 61_000 } },
+    };
+    expect(summaryLine(summary, "csv")).toBe(
       "exported 12345 conversations (csv, 5.0 MB) to /tmp/x.csv; in 4.2 s; via async jobs, 3 chunks; 40 API calls, 0 rate-limited; paced 2× (61 s); resumed after 100; 1 job resubmitted",
+    );
+    expect(summaryLine({ ...summary, lead: true }, "csv")).toContain(
+      "via async jobs (the first chunk by the details query while the next one's job queued), 3 chunks",
     );
   });
 });

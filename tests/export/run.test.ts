@@ -10,6 +10,7 @@ import { exportSetup, idsIn, recentInterval, run, simFetchIgnoringAbort, sorted,
 
 const HOUR = 3_600_000;
 const JOBS = "/api/v2/analytics/conversations/details/jobs";
+const QUERY = "/api/v2/analytics/conversations/details/query";
 
 /** Every id exactly once, and the same set the details query returns for the whole interval. */
 async function expectExactly(out: string, expected: { conversationId: string }[]) {
@@ -43,11 +44,28 @@ describe("runExport: API choice, chunks and overlap", () => {
     const out = await tempOut();
     const s = spec({ interval: recentInterval(12), out });
     const summary = await run(client, s, { chunkMs: 3 * HOUR, syncMax: 100 });
-    expect(summary).toMatchObject({ api: "jobs", chunks: 4 });
+    expect(summary).toMatchObject({ api: "jobs", chunks: 4, lead: false });
     await expectExactly(out, await truth(client, s));
     const routes = sim.stats().byRoute;
-    expect(routes[`POST ${JOBS}`]).toBe(4);
-    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(4);
+    // One per chunk, and one for the first chunk's second half, in case of a lead (deleted: the first job was ready).
+    expect(routes[`POST ${JOBS}`]).toBe(5);
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(5);
+  });
+
+  it("stops a details-query chunk at the first page past its end: the query returns its whole day, in start order", async () => {
+    const { client, sim } = exportSetup();
+    const out = await tempOut();
+    const [dayStart] = recentInterval(24).split("/") as [string];
+    const morning = `${dayStart}/${new Date(Date.parse(dayStart) + 12 * HOUR).toISOString()}`;
+    const s = spec({ interval: morning, out, api: "query" });
+    await run(client, s);
+    const queries = sim.stats().byRoute[`POST ${QUERY}`]!;
+    const expected = await truth(client, s);
+    await expectExactly(out, expected);
+    const day = await client.queryConversationDetailsPage({ interval: recentInterval(24), paging: { pageSize: 1, pageNumber: 1 } });
+    // The day's afternoon is busier than its morning: reading on to the empty page would take every page of the day.
+    expect(day.totalHits).toBeGreaterThan(2 * expected.length);
+    expect(queries).toBeLessThanOrEqual(1 + Math.ceil(expected.length / 100) + 3); // the probe, the morning's pages, those in flight
   });
 
   it("writes each conversation once when the details query's pages shift between requests", async () => {
@@ -183,9 +201,9 @@ describe("runExport: the API chosen at the start", () => {
     expect(summary.api).toBe("query");
     await expectExactly(out, await truth(client, s));
     const routes = sim.stats().byRoute;
-    expect(routes[`POST ${JOBS}`]).toBe(1);
+    expect(routes[`POST ${JOBS}`]).toBe(2); // the first chunk's, and its second half's (for a lead)
     expect(routes[`GET ${JOBS}/{jobId}`]).toBe(1); // asked once, when the probes came back
-    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(1);
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(2);
     expect(routes[`GET ${JOBS}/{jobId}/results`]).toBeUndefined();
   });
 
@@ -211,12 +229,54 @@ describe("runExport: the API chosen at the start", () => {
     expect(reason).toMatch(/of 20 requests left .*: async details jobs .* rather than the details query .*~\d+ s$/);
     await expectExactly(out, await truth(client, s));
     const routes = sim.stats().byRoute;
-    expect(routes[`POST ${JOBS}`]).toBe(1); // one chunk, one job: the speculative one
+    // One chunk, one job read: the speculative one (the second half's, for a lead, is deleted).
+    expect(routes[`POST ${JOBS}`]).toBe(2);
     expect(routes[`GET ${JOBS}/{jobId}`]).toBe(1); // FULFILLED when the plan asked: read without polling again
     expect(routes[`GET ${JOBS}/{jobId}/results`]).toBeGreaterThan(1);
-    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(1);
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(2);
     expect(summary.client.rateLimited).toBe(0);
     expect(summary.client.paced?.waits ?? 0).toBe(0);
+  });
+
+  it("reads a lead: the first half of the first chunk by the details query while the job for its second half queues, each conversation once", async () => {
+    // Jobs that queue 2 s on the simulator's clock, which the client's sleeps move on.
+    let offset = 0;
+    const { client, sim } = exportSetup({ jobDelayMs: 2_000, now: testClock(() => offset) }, { sleep: async (ms) => void (offset += ms) });
+    const out = await tempOut();
+    const s = spec({ interval: recentInterval(48), out });
+    let reason = "";
+    // Over syncMax, so jobs (the query alone is not allowed); the first job still queues: a lead.
+    const summary = await run(client, s, { syncMax: 100, onStart: (start) => void (reason = start.reason) });
+    expect(summary).toMatchObject({ api: "jobs", lead: true, chunks: 3 });
+    expect(reason).toMatch(/; the first 12 h by the details query while the job for the rest queues$/);
+    await expectExactly(out, await truth(client, s));
+    const routes = sim.stats().byRoute;
+    // The first day's job and its second half's, submitted with the probe; the second day's, ahead.
+    expect(routes[`POST ${JOBS}`]).toBe(3);
+    expect(routes[`DELETE ${JOBS}/{jobId}`]).toBe(3); // the first day's at once, unused; the others once read
+    expect(routes[`POST ${QUERY}`]).toBeGreaterThan(5); // the probe and the lead's pages
+  });
+
+  it("resumes an export interrupted in its lead, reading the lead again with the details query", async () => {
+    let offset = 0;
+    const { client, sim } = exportSetup({ jobDelayMs: 2_000, now: testClock(() => offset) }, { sleep: async (ms) => void (offset += ms) });
+    const out = await tempOut();
+    const s = spec({ interval: recentInterval(24), out });
+    const controller = new AbortController();
+    let pages = 0;
+    await run(client, s, {
+      syncMax: 100,
+      signal: controller.signal,
+      onProgress: () => {
+        if (++pages === 3) controller.abort(new Error("interrupted"));
+      },
+    }).catch(() => undefined);
+    const checkpoint = checkpointSchema.parse(JSON.parse(await readFile(exportPaths(out).checkpoint, "utf8")));
+    expect(checkpoint).toMatchObject({ api: "jobs", lead: true, done: 0, job: null });
+    const summary = await run(client, s, { syncMax: 100 });
+    expect(summary).toMatchObject({ api: "jobs", lead: true, chunks: 2, resumedFrom: 0 });
+    await expectExactly(out, await truth(client, s));
+    expect(sim.stats().byRoute[`GET ${JOBS}/{jobId}/results`]).toBeGreaterThan(0);
   });
 
   it("with several daily chunks, the first chunk reads the speculative job and the later ones their own", async () => {

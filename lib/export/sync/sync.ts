@@ -50,6 +50,12 @@ export function daysToSync(last: string | null, options: Pick<SyncOptions, "sinc
   return days;
 }
 
+/**
+ * Days fetched at the same time. Two: one day's plan and job wait overlap the other's pages, and
+ * the loads (one DuckDB thread) follow in order; at most three days' files wait in scratch.
+ */
+const FETCHES_AT_ONCE = 2;
+
 /** A day's conversations into an NDJSON file in `scratch`, through the export. */
 async function fetchDay(day: string, scratch: string, options: SyncOptions): Promise<{ day: string; file: string; conversations: number }> {
   const start = DateTime.fromISO(day, { zone: "utc" });
@@ -67,6 +73,10 @@ async function fetchDay(day: string, scratch: string, options: SyncOptions): Pro
     client: options.client,
     environment: options.environment,
     signal: options.signal,
+    // FETCHES_AT_ONCE days are read at once on one token: a job's queueing already overlaps the
+    // other day's pages, and each day plans for its part of the rate-limit window.
+    lead: false,
+    windowShare: 1 / FETCHES_AT_ONCE,
   });
   return { day, file, conversations: summary.conversations };
 }
@@ -77,12 +87,6 @@ async function loadDay(w: Warehouse, fetched: { day: string; file: string; conve
   if (options.parquetDir) await writeDayParquet(w, options.parquetDir, fetched.day);
   await rm(fetched.file, { force: true });
 }
-
-/**
- * Days fetched at the same time. Two: one day's plan and job wait overlap the other's pages, and
- * the loads (one DuckDB thread) follow in order; at most three days' files wait in scratch.
- */
-const FETCHES_AT_ONCE = 2;
 
 type FetchedDay = Awaited<ReturnType<typeof fetchDay>>;
 

@@ -33,7 +33,9 @@ async function query<T = Record<string, unknown>>(db: string, sql: string): Prom
 }
 
 describe("npm run sync (lib/export/sync)", () => {
-  const sim = setup({ volume: 0.3 });
+  // No rate limit: every test syncs on the same token within the same minute (the sync's pacing
+  // under a limit is the export's, tested in tests/export/run.test.ts).
+  const sim = setup({ volume: 0.3, rateLimitPerMinute: 0 });
 
   it("fills every table, is idempotent, starts again from the watermark, and writes Parquet by day", async () => {
     const dir = await scratch();
