@@ -3,14 +3,18 @@
  * resumable after any interruption. See plan.ts (API choice, chunks, ownership), dedupe.ts
  * (memory bound) and files.ts (partial file, checkpoint, lock).
  *
- * Memory: at most two pages are alive at a time (the one being written and the next one, fetched
- * meanwhile), plus the de-duplication state of one chunk. Nothing grows with the export's size.
+ * Memory: at most two job pages (the one being written and the next one, fetched meanwhile) or
+ * three details-query pages (a tenth of the size: the one being written and two in flight) are
+ * alive at a time, plus the de-duplication state of one chunk. Nothing grows with the export's
+ * size.
  *
- * Speed: the next page is requested as soon as the current one has arrived (the job's cursor is
- * in it), so writing a page overlaps with the server preparing the next. Records are checked for
- * id and start only (see `conversationRecord`). The plan submits the first chunk's job while it
- * probes the volume (plan.ts): when jobs win, that job is the first chunk's, often ready by then;
- * when the query wins, it is deleted in the background while the first pages are read.
+ * Speed: a job's next page is requested as soon as the current one has arrived (its cursor is in
+ * it), so writing a page overlaps with the server preparing the next; the details query, whose
+ * pages are numbered, keeps two requests in flight (`queryPages`). Records are checked for id and
+ * start only (see `conversationRecord`). The plan submits the first chunk's job while it probes
+ * the volume (plan.ts): when jobs win, that job is the first chunk's, often ready by then, or a
+ * lead is read while the job for the rest of that chunk queues; when the query wins, it is
+ * deleted in the background while the first pages are read.
  */
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
