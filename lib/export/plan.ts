@@ -376,10 +376,11 @@ export async function planExport(client: GenesysClient, spec: ExportSpec, option
   const windows = splitInterval(spec.start, spec.end, QUERY_WINDOW_MS);
   const jobChunks = splitInterval(spec.start, spec.end, chunkMs);
   const leadChunks = withLead(jobChunks);
+  const leadMs = leadChunks[0]!.end - leadChunks[0]!.start;
   // The first chunk's job queues while the volume is probed: with jobs, its wait has begun. With
   // auto, so does the job for the second half of that chunk, in case a lead reads the first half.
   const speculative = spec.api === "query" ? null : submitSpeculativeJob(client, spec, jobChunks[0]!, signal);
-  const mayLead = spec.api === "auto" && options.lead !== false && leadChunks[0]!.end > leadChunks[0]!.start;
+  const mayLead = spec.api === "auto" && options.lead !== false && leadMs > 0;
   const speculativeRest = mayLead ? submitSpeculativeJob(client, spec, leadChunks[1]!, signal) : null;
   let keep: Speculative = null;
   let keepRest: Speculative = null;
@@ -410,17 +411,14 @@ export async function planExport(client: GenesysClient, spec: ExportSpec, option
       };
       const choice = chooseApi(inputs, options.syncMax);
       api = choice.api;
-      const leadShare = (leadChunks[0]!.end - leadChunks[0]!.start) / (spec.end - spec.start);
-      lead = api === "jobs" && rest !== null && chooseLead(inputs, estimate * leadShare);
+      lead = api === "jobs" && rest !== null && chooseLead(inputs, (estimate * leadMs) / (spec.end - spec.start));
       const query = costLine(choice.query, `the details query (${QUERY_PAGE_SIZE} per page)`);
       const jobs = costLine(choice.jobs, `async details jobs (${JOB_PAGE_SIZE} per page)`);
       reason =
         `about ${estimate} conversations, ${rateLine(rate)}: ` +
         (api === "query" ? `${query}, rather than ${jobs}` : `${jobs}, rather than ${query}`) +
         (choice.capped ? ` (over ${options.syncMax} conversations)` : "") +
-        (lead
-          ? `; the first ${span(leadChunks[0]!.end - leadChunks[0]!.start)} by the details query while the job for the rest queues`
-          : "");
+        (lead ? `; the first ${span(leadMs)} by the details query while the job for the rest queues` : "");
     }
     if (lead) keepRest = rest;
     else if (api === "jobs") keep = job;
